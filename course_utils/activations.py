@@ -1,0 +1,97 @@
+"""Activation functions as forward/backward pairs, in registries (floor 2).
+
+Each entry of :data:`ACTIVATIONS` (hidden layers) is an :class:`Activation`
+with ``forward(Z) -> A`` and ``backward(dA, Z, A) -> dZ``; all arrays have the
+layer's shape ``(n_l, m)``. Output activations (:data:`OUTPUT_ACTIVATIONS`) are
+always paired with the cross-entropy cost, so their backward pass is the
+famous ``dZ = A - Y`` computed in :func:`course_utils.nn.backward`.
+
+Everything is numerically stable: no overflow warnings for large ``|z|``.
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+__all__ = ["Activation", "ACTIVATIONS", "OUTPUT_ACTIVATIONS",
+           "sigmoid", "relu", "tanh", "linear", "leaky_relu", "softmax"]
+
+
+class Activation(NamedTuple):
+    """A named activation: ``forward(Z) -> A`` and ``backward(dA, Z, A) -> dZ``."""
+
+    name: str
+    forward: Callable[[np.ndarray], np.ndarray]
+    backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    formula: str
+
+
+def sigmoid(Z: np.ndarray) -> np.ndarray:
+    r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, stable for any ``z``.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n, m)
+
+    Returns
+    -------
+    ndarray, shape (n, m), values in [0, 1].
+    """
+    E = np.exp(-np.abs(Z))
+    return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
+
+
+def relu(Z: np.ndarray) -> np.ndarray:
+    """Rectified linear unit ``max(0, z)``; shape preserved."""
+    return np.maximum(Z, 0.0)
+
+
+def tanh(Z: np.ndarray) -> np.ndarray:
+    """Hyperbolic tangent; shape preserved."""
+    return np.tanh(Z)
+
+
+def linear(Z: np.ndarray) -> np.ndarray:
+    """Identity ``g(z) = z`` (a linear network); returns ``Z`` itself."""
+    return Z
+
+
+def leaky_relu(Z: np.ndarray, slope: float = 0.01) -> np.ndarray:
+    """``max(slope * z, z)``; shape preserved."""
+    return np.where(Z > 0, Z, slope * Z)
+
+
+def softmax(Z: np.ndarray) -> np.ndarray:
+    r"""Column-wise softmax :math:`e^{z_k} / \sum_j e^{z_j}`, stable (max subtracted).
+
+    Parameters
+    ----------
+    Z : ndarray, shape (C, m)
+
+    Returns
+    -------
+    ndarray, shape (C, m); every column sums to 1.
+    """
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "relu": Activation("relu", relu, lambda dA, Z, A: dA * (Z > 0), r"\max(0, z)"),
+    "tanh": Activation("tanh", tanh, lambda dA, Z, A: dA * (1.0 - A * A), r"\tanh(z)"),
+    "sigmoid": Activation("sigmoid", sigmoid, lambda dA, Z, A: dA * A * (1.0 - A),
+                          r"1 / (1 + e^{-z})"),
+    "linear": Activation("linear", linear, lambda dA, Z, A: dA, "z"),
+    "leaky_relu": Activation("leaky_relu", leaky_relu,
+                             lambda dA, Z, A: np.where(Z > 0, dA, 0.01 * dA),
+                             r"\max(0.01 z, z)"),
+}
+"""Hidden-layer activations by name."""
+
+OUTPUT_ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Activation("sigmoid", sigmoid, lambda dA, Z, A: dA * A * (1.0 - A),
+                          r"1 / (1 + e^{-z})"),
+    "softmax": Activation("softmax", softmax, None, r"e^{z_k} / \sum_j e^{z_j}"),
+}
+"""Output activations by name; both are paired with cross-entropy (``dZ = A - Y``)."""

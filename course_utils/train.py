@@ -1,0 +1,277 @@
+"""Gradient-descent training loop with history, early stopping and divergence checks (floor 3).
+
+:func:`train` validates everything once, then runs a tight loop over the
+unchecked forward/backward functions of :mod:`course_utils.nn`. Every
+``record_every`` iterations it records the cost (with and without the L2 term),
+the train/dev accuracy, the dev cost and ``sum_l ||W_l||_F^2`` in a
+:class:`History`, calls the optional ``callback``, checks for divergence
+(inf/nan cost stops training with a clear reason) and updates the optional
+:class:`EarlyStopping` monitor.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._checks import (as_rng, check_choice, check_keep_probs, check_lambd, check_layer_dims,
+                      check_nonneg_int, check_positive_float, check_positive_int, check_XY)
+from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from .initializers import INITIALIZERS, initialize_parameters
+from .nn import _backward, _cross_entropy, _forward, _l2_penalty, check_params
+
+__all__ = ["History", "EarlyStopping", "TrainResult", "train", "copy_params"]
+
+
+def copy_params(params: dict) -> dict:
+    """Deep copy of a parameter dict (arrays copied)."""
+    return {k: np.array(v, dtype=np.float64, copy=True) for k, v in params.items()}
+
+
+@dataclass
+class History:
+    """What was recorded every ``record_every`` iterations (lists of equal length).
+
+    ``cost`` includes the L2 term, ``data_cost`` does not; with dropout both are
+    measured on the dropped-out training pass (the noisy J). Accuracies are
+    fractions in [0, 1], measured without dropout. Dev lists stay empty without a
+    dev set. ``weight_norm2`` is ``sum_l ||W_l||_F^2``.
+    """
+
+    iterations: list = field(default_factory=list)
+    cost: list = field(default_factory=list)
+    data_cost: list = field(default_factory=list)
+    train_accuracy: list = field(default_factory=list)
+    dev_accuracy: list = field(default_factory=list)
+    dev_cost: list = field(default_factory=list)
+    weight_norm2: list = field(default_factory=list)
+
+    def as_arrays(self) -> dict:
+        """The history as a dict of 1-D float arrays."""
+        return {k: np.asarray(v, dtype=float) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class EarlyStopping:
+    """Stop when the monitored dev quantity has not improved for ``patience`` records.
+
+    Parameters
+    ----------
+    patience : int >= 0
+        Records (not iterations) without an improvement larger than ``min_delta``
+        before stopping.
+    min_delta : float >= 0
+        Smallest decrease that counts as an improvement.
+    monitor : ``"dev_cost"`` or ``"dev_error"``
+    restore_best : bool
+        Put back the parameters of the best record when stopping (or at the end).
+    """
+
+    patience: int = 10
+    min_delta: float = 0.0
+    monitor: str = "dev_cost"
+    restore_best: bool = True
+    best_value: float = field(default=np.inf, init=False)
+    best_iteration: int | None = field(default=None, init=False)
+    best_params: dict | None = field(default=None, init=False)
+    wait: int = field(default=0, init=False)
+
+    def __post_init__(self):
+        check_nonneg_int(self.patience, "patience")
+        if not isinstance(self.min_delta, (int, float)) or not np.isfinite(self.min_delta) \
+                or self.min_delta < 0:
+            raise ValueError(f"min_delta must be a finite number >= 0, got {self.min_delta!r}.")
+        if self.monitor not in ("dev_cost", "dev_error"):
+            raise ValueError(f"Unknown monitor {self.monitor!r}. Valid names: 'dev_cost', "
+                             f"'dev_error'.")
+
+    def update(self, iteration: int, value: float, params: dict) -> bool:
+        """Record one measurement; return True when training should stop."""
+        if value < self.best_value - self.min_delta:
+            self.best_value, self.best_iteration = float(value), int(iteration)
+            self.best_params = copy_params(params)
+            self.wait = 0
+            return False
+        self.wait += 1
+        return self.wait > self.patience
+
+
+@dataclass
+class TrainResult:
+    """Output of :func:`train`.
+
+    ``params`` are the final parameters (the best ones when early stopping
+    restored them; the last finite ones when training diverged). ``snapshots``
+    is a list of ``(iteration, params)`` when ``keep_snapshots=True``.
+    """
+
+    params: dict
+    history: History
+    stop_reason: str
+    stopped_iteration: int
+    best_iteration: int | None = None
+    diverged: bool = False
+    snapshots: list = field(default_factory=list)
+
+
+def train(X, Y, layer_dims, *, hidden_activation: str = "relu",
+          output_activation: str = "sigmoid", init: str = "he", init_scale: float | None = None,
+          learning_rate: float = 0.01, num_iterations: int = 1000, lambd: float = 0.0,
+          keep_probs=None, batch_size: int | None = None, X_dev=None, Y_dev=None,
+          record_every: int = 100, early_stopping: EarlyStopping | None = None,
+          callback=None, keep_snapshots: bool = False, params: dict | None = None,
+          seed: int | None = None, rng: np.random.Generator | None = None) -> TrainResult:
+    """Train a fully connected network by (mini-batch) gradient descent.
+
+    Parameters
+    ----------
+    X : (n_x, m) ; Y : (1, m) binary or (C, m) one-hot
+    layer_dims : ``[n_x, n_1, ..., n_L]``
+    hidden_activation, output_activation : keys of ``ACTIVATIONS`` / ``OUTPUT_ACTIVATIONS``
+    init, init_scale : initialization (see :func:`course_utils.nn.initialize_parameters`)
+    learning_rate : alpha > 0
+    num_iterations : number of gradient steps (one per mini-batch)
+    lambd : L2 strength >= 0
+    keep_probs : inverted-dropout keep probabilities, one per hidden layer (or one number)
+    batch_size : mini-batch size; ``None`` = full batch
+    X_dev, Y_dev : optional dev set ``(n_x, m_dev)``, ``(1, m_dev)``
+    record_every : record the history every this many iterations (and at the last one)
+    early_stopping : an :class:`EarlyStopping` (needs a dev set)
+    callback : ``callback(iteration, params, history)`` called at each record;
+        return True to stop training.
+    keep_snapshots : store a copy of the parameters at each record
+    params : warm start from these parameters (copied; ``init`` is then unused)
+    seed, rng : randomness of the initialization, the dropout masks and the
+        mini-batch order (``seed=0`` by default).
+
+    Returns
+    -------
+    TrainResult
+    """
+    dims = check_layer_dims(layer_dims)
+    check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
+    check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
+    check_choice(init, INITIALIZERS, "init method")
+    X, Y = check_XY(X, Y, n_features=dims[0], n_classes=dims[-1])
+    if output_activation == "sigmoid" and dims[-1] != 1:
+        raise ValueError(f"A sigmoid output needs layer_dims[-1] == 1, got {dims[-1]}; use "
+                         f"output_activation='softmax' for {dims[-1]} classes.")
+    if output_activation == "softmax" and dims[-1] < 2:
+        raise ValueError("A softmax output needs layer_dims[-1] >= 2 classes; use "
+                         "output_activation='sigmoid' for binary labels.")
+    has_dev = X_dev is not None or Y_dev is not None
+    if has_dev:
+        if X_dev is None or Y_dev is None:
+            raise ValueError("Pass both X_dev and Y_dev, or neither.")
+        X_dev, Y_dev = check_XY(X_dev, Y_dev, dims[0], dims[-1], names=("X_dev", "Y_dev"))
+    learning_rate = check_positive_float(learning_rate, "learning_rate")
+    num_iterations = check_nonneg_int(num_iterations, "num_iterations")
+    lambd = check_lambd(lambd)
+    kp = check_keep_probs(keep_probs, len(dims) - 2)
+    if kp is not None and all(p == 1.0 for p in kp):
+        kp = None
+    record_every = check_positive_int(record_every, "record_every")
+    m = X.shape[1]
+    if batch_size is not None:
+        batch_size = min(check_positive_int(batch_size, "batch_size"), m)
+    if early_stopping is not None:
+        if not isinstance(early_stopping, EarlyStopping):
+            raise TypeError("early_stopping must be an EarlyStopping(...) instance, got "
+                            f"{type(early_stopping).__name__}.")
+        if not has_dev:
+            raise ValueError("early_stopping monitors the dev set: pass X_dev and Y_dev.")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be callable, got {type(callback).__name__}.")
+    gen = as_rng(seed, rng)
+    if params is None:
+        params = initialize_parameters(dims, init, init_scale, rng=gen)
+    else:
+        check_params(params, dims[0])
+        if [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in
+                                      range(1, len(params) // 2 + 1)] != dims:
+            raise ValueError("params do not match layer_dims; pass params of the same "
+                             "architecture or params=None.")
+        params = copy_params(params)
+    return _loop(X, Y, params, hidden_activation, output_activation, learning_rate,
+                 num_iterations, lambd, kp, batch_size, X_dev, Y_dev, record_every,
+                 early_stopping, callback, keep_snapshots, gen)
+
+
+def _accuracy(AL, Y):
+    if AL.shape[0] == 1:
+        return float(np.mean((AL > 0.5) == (Y > 0.5)))
+    return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))
+
+
+def _loop(X, Y, params, hidden, output, lr, num_iterations, lambd, kp, batch_size,
+          X_dev, Y_dev, record_every, es, callback, keep_snapshots, gen):
+    hist = History()
+    snapshots = []
+    L = len(params) // 2
+    keys = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+    m = X.shape[1]
+    order, pos = None, m
+    last_good = copy_params(params)
+    reason, diverged, it = "completed all iterations", False, 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        for it in range(num_iterations + 1):
+            if batch_size is None:
+                Xb, Yb = X, Y
+            else:
+                if pos >= m:
+                    order, pos = gen.permutation(m), 0
+                idx = order[pos:pos + batch_size]
+                pos += batch_size
+                Xb, Yb = X[:, idx], Y[:, idx]
+            AL, caches = _forward(Xb, params, hidden, output, kp, gen)
+            if it % record_every == 0 or it == num_iterations:
+                data = _cross_entropy(caches[-1][1][0], Yb, output)
+                w2 = float(sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L + 1)))
+                hist.iterations.append(it)
+                hist.data_cost.append(data)
+                hist.cost.append(data + (lambd / (2 * Xb.shape[1]) * w2 if lambd else 0.0))
+                hist.weight_norm2.append(w2)
+                if not np.isfinite(hist.cost[-1]) or not np.isfinite(w2):
+                    reason = (f"diverged: the cost became {hist.cost[-1]} at iteration {it} "
+                              f"(exploding weights or too large a learning rate, "
+                              f"alpha = {lr}); parameters of iteration "
+                              f"{hist.iterations[-2] if len(hist.iterations) > 1 else 0} kept")
+                    diverged = True
+                    for key in ("iterations", "cost", "data_cost", "weight_norm2"):
+                        getattr(hist, key).pop()
+                    params = last_good
+                    break
+                last_good = copy_params(params)
+                A_train = AL if kp is None and batch_size is None else \
+                    _forward(X, params, hidden, output)[0]
+                hist.train_accuracy.append(_accuracy(A_train, Y))
+                if X_dev is not None:
+                    A_dev, dcache = _forward(X_dev, params, hidden, output)
+                    hist.dev_accuracy.append(_accuracy(A_dev, Y_dev))
+                    hist.dev_cost.append(_cross_entropy(dcache[-1][1][0], Y_dev, output))
+                if keep_snapshots:
+                    snapshots.append((it, last_good))
+                if callback is not None and callback(it, params, hist):
+                    reason = f"stopped by the callback at iteration {it}"
+                    break
+                if es is not None:
+                    value = hist.dev_cost[-1] if es.monitor == "dev_cost" \
+                        else 1.0 - hist.dev_accuracy[-1]
+                    if es.update(it, value, params):
+                        reason = (f"early stopping at iteration {it}: {es.monitor} did not "
+                                  f"improve by more than {es.min_delta} for {es.patience} "
+                                  f"records; best {es.monitor} {es.best_value:.4g} at "
+                                  f"iteration {es.best_iteration}")
+                        break
+            if it == num_iterations:
+                break
+            grads = _backward(AL, Yb, caches, params, hidden, lambd)
+            for k in keys:
+                params[k] -= lr * grads["d" + k]
+    best = None
+    if es is not None and es.best_params is not None:
+        best = es.best_iteration
+        if es.restore_best and not diverged:
+            params = copy_params(es.best_params)
+            reason += f"; restored the parameters of iteration {best}"
+    return TrainResult(params, hist, reason, it, best, diverged, snapshots)
