@@ -1,0 +1,105 @@
+"""The common machinery of every explorer: controls -> pure compute -> figure + summary.
+
+An :class:`Explorer` observes its controls; on every change it calls the pure
+``compute(**values)``, writes ``summarize(result)`` into an HTML widget and
+redraws ``draw(result, fig)`` into a PNG ``Image`` widget. The figure is a
+plain :class:`matplotlib.figure.Figure` (not managed by pyplot), so nothing is
+displayed twice and nothing leaks between updates. Errors raised by ``compute``
+(bad combinations of values, overflow) are shown as a message, never as a
+traceback. Each update's duration is kept in ``timings`` for the benchmarks.
+"""
+from __future__ import annotations
+
+import html
+import io
+import time
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+__all__ = ["Explorer", "render_png"]
+
+
+def render_png(fig: Figure, dpi: int = 80) -> bytes:
+    """Render a figure to PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+class Explorer:
+    """Controls + live figure + summary text, driven by a pure ``compute`` function.
+
+    Parameters
+    ----------
+    controls : dict name -> ipywidgets value widget (its value is passed to compute)
+    compute : callable ``compute(**values) -> result`` (pure; tested on its own)
+    draw : callable ``draw(result, fig)`` drawing into an empty Figure; may be None
+    summarize : callable ``summarize(result) -> str`` (HTML shown above the figure)
+    figsize : figure size in inches
+    title : optional HTML title above the controls
+    dpi : resolution of the rendered PNG
+    """
+
+    def __init__(self, controls: dict, compute, draw=None, summarize=None,
+                 figsize=(9.0, 3.6), title: str | None = None, dpi: int = 80):
+        if not controls:
+            raise ValueError("controls must name at least one widget, e.g. {'lambd': slider}.")
+        self.controls = dict(controls)
+        self.compute = compute
+        self.draw = draw
+        self.summarize = summarize or (lambda result: "")
+        self.fig = Figure(figsize=figsize, layout="constrained")
+        self.dpi = dpi
+        self.summary = widgets.HTML()
+        self.image = widgets.Image(format="png")
+        self.result = None
+        self.error: str | None = None
+        self.timings: list[float] = []
+        for w in self.controls.values():
+            w.observe(self._on_change, names="value")
+        boxes = [widgets.HTML(title)] if title else []
+        boxes += [widgets.HBox(list(self.controls.values()),
+                               layout=widgets.Layout(flex_flow="row wrap")),
+                  self.summary]
+        if draw is not None:
+            boxes.append(self.image)
+        self.widget = widgets.VBox(boxes)
+        self.update()
+
+    def values(self) -> dict:
+        """Current values of the controls, by name."""
+        return {name: w.value for name, w in self.controls.items()}
+
+    def _on_change(self, change) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Recompute, summarize and redraw for the current control values."""
+        t0 = time.perf_counter()
+        try:
+            result = self.compute(**self.values())
+        except (ValueError, ArithmeticError) as exc:
+            self.error = str(exc)
+            self.summary.value = (f"<p style='color:#D55E00'><b>Cannot show this setting:</b> "
+                                  f"{html.escape(str(exc))}</p>")
+            self.timings.append(time.perf_counter() - t0)
+            return
+        self.error = None
+        self.result = result
+        self.summary.value = self.summarize(result)
+        if self.draw is not None:
+            self.fig.clear()
+            self.draw(result, self.fig)
+            self.image.value = render_png(self.fig, self.dpi)
+        self.timings.append(time.perf_counter() - t0)
+
+    @property
+    def summary_text(self) -> str:
+        """The summary without HTML tags (what a learner reads)."""
+        import re
+        return re.sub(r"<[^>]+>", "", self.summary.value)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
