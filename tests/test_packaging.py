@@ -1,0 +1,355 @@
+"""Packaging and import-hygiene guards for the course repository.
+
+These tests read the repository itself, not behaviour of the numeric code:
+
+* ``environment.yml`` and ``pyproject.toml`` name the same packages;
+* every public module of ``course_utils`` (and every package ``__init__``)
+  defines ``__all__``;
+* importing any module prints nothing and leaves ``matplotlib.rcParams`` alone;
+* no module touches a global random number generator;
+* the numeric floors never import matplotlib or ipywidgets.
+
+Modules are discovered from the files that exist, so the tests grow with the
+package; ``course_utils/nn.py`` must exist so the lists are never empty.
+Every import check runs in a fresh interpreter (``sys.executable``) with the
+repository root first on ``PYTHONPATH``, so this checkout is what is tested.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+PKG_DIR = ROOT / "course_utils"
+
+# Floors 1-3 of DESIGN.md: pure NumPy, fast to import, no plotting or widgets.
+NUMERIC_FLOORS = ("_checks", "data", "preprocessing", "nn", "train", "gradcheck",
+                  "augment", "diagnostics", "exercises")
+GUI_PACKAGES = ("matplotlib", "ipywidgets")
+
+# Packages that are not course dependencies: the interpreter and the installer.
+NOT_DEPENDENCIES = {"python", "pip"}
+
+
+# --------------------------------------------------------------------------
+# discovery
+# --------------------------------------------------------------------------
+
+def _discover_modules() -> dict[str, Path]:
+    """Map dotted module name -> source file for every module under course_utils/.
+
+    Packages map to their ``__init__.py``; ``__main__.py`` files are left out
+    (running them is the point, importing them is not).
+    """
+    modules: dict[str, Path] = {}
+    for path in sorted(PKG_DIR.rglob("*.py")):
+        if "__pycache__" in path.parts or path.stem == "__main__":
+            continue
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join(parts)] = path
+    return modules
+
+
+MODULES = _discover_modules()
+
+
+def _is_private(dotted: str) -> bool:
+    """True if any component of the dotted name starts with an underscore."""
+    return any(part.startswith("_") for part in dotted.split("."))
+
+
+def _numeric_modules() -> list[str]:
+    """Existing modules that belong to the numeric floors (packages included whole)."""
+    found = []
+    for floor in NUMERIC_FLOORS:
+        prefix = f"course_utils.{floor}"
+        found += [name for name in MODULES if name == prefix or name.startswith(prefix + ".")]
+    return found
+
+
+def _run_python(code: str, *args: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter, importing from this checkout."""
+    env = os.environ.copy()
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["MPLBACKEND"] = "Agg"
+    env.pop("PYTHONSTARTUP", None)
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_nn_module_exists():
+    """The core module must exist, so the per-module lists below are never empty."""
+    assert (PKG_DIR / "nn.py").is_file() or (PKG_DIR / "nn" / "__init__.py").is_file(), (
+        "course_utils/nn.py is missing; the import checks in this file would test nothing")
+
+
+# --------------------------------------------------------------------------
+# environment.yml and pyproject.toml name the same packages
+# --------------------------------------------------------------------------
+
+_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*([^;#]*)")
+
+
+def _split_requirement(spec: str) -> tuple[str, str]:
+    """Return (normalised name, version spec without spaces) of a pip or conda spec.
+
+    Names are normalised as in PEP 503 (lower case, runs of ``-_.`` -> ``-``);
+    environment markers (after ``;``) are dropped.
+    """
+    match = _NAME.match(spec)
+    assert match, f"cannot read a package name from {spec!r}"
+    name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+    return name, re.sub(r"\s+", "", match.group(2))
+
+
+def _pyproject_requirements() -> dict[str, str]:
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        project = tomllib.load(f)["project"]
+    specs = list(project["dependencies"]) + list(project["optional-dependencies"]["test"])
+    return dict(_split_requirement(s) for s in specs)
+
+
+def _environment_dependencies() -> tuple[list[str], list[str]]:
+    """Return (conda specs, pip specs) from environment.yml.
+
+    A small reader for the one shape this file has - a top-level
+    ``dependencies:`` list of strings with one ``- pip:`` sub-list - so the test
+    needs no YAML library. Any other structure under ``dependencies`` fails.
+    """
+    conda, pip = [], []
+    in_deps = False
+    item_indent = None
+    target = None
+    for lineno, raw in enumerate((ROOT / "environment.yml").read_text().splitlines(), 1):
+        line = re.sub(r"(^|\s)#.*$", "", raw).rstrip()
+        if not line:
+            continue
+        indent = len(line) - len(line.lstrip())
+        if indent == 0:
+            in_deps = line == "dependencies:"
+            continue
+        if not in_deps:
+            continue
+        item = line.strip()
+        assert item.startswith("- "), f"environment.yml:{lineno}: expected a list item, got {raw!r}"
+        value = item[2:].strip()
+        if item_indent is None:
+            item_indent = indent
+        if indent == item_indent:
+            target = pip if value == "pip:" else None
+            if value != "pip:":
+                conda.append(value)
+        elif indent > item_indent and target is pip:
+            pip.append(value)
+        else:
+            raise AssertionError(f"environment.yml:{lineno}: unexpected nesting in {raw!r}")
+    assert conda, "environment.yml has no dependencies: list"
+    return conda, pip
+
+
+def _environment_requirements() -> dict[str, str]:
+    conda, pip = _environment_dependencies()
+    pip = [spec for spec in pip if not spec.startswith("-e")]  # the course itself
+    reqs = dict(_split_requirement(s) for s in conda + pip)
+    return {name: spec for name, spec in reqs.items() if name not in NOT_DEPENDENCIES}
+
+
+def test_environment_yml_installs_the_course_editable():
+    _, pip = _environment_dependencies()
+    assert "-e ." in pip, "environment.yml: the pip: section must install the course with '-e .'"
+
+
+def test_environment_and_pyproject_name_the_same_packages():
+    in_pyproject = set(_pyproject_requirements())
+    in_environment = set(_environment_requirements())
+    assert in_pyproject == in_environment, (
+        "environment.yml and pyproject.toml (dependencies + test extra) differ:\n"
+        f"  only in pyproject.toml:  {sorted(in_pyproject - in_environment)}\n"
+        f"  only in environment.yml: {sorted(in_environment - in_pyproject)}")
+
+
+def test_environment_and_pyproject_agree_on_version_bounds():
+    pyproject, environment = _pyproject_requirements(), _environment_requirements()
+    differ = {name: (pyproject[name], environment[name])
+              for name in pyproject.keys() & environment.keys()
+              if pyproject[name] != environment[name]}
+    assert not differ, ("version specifiers differ (pyproject.toml, environment.yml): "
+                        f"{differ}")
+
+
+# --------------------------------------------------------------------------
+# __all__ everywhere
+# --------------------------------------------------------------------------
+
+def test_every_package_directory_has_an_init():
+    missing = [str(d.relative_to(ROOT)) for d in sorted({p.parent for p in PKG_DIR.rglob("*.py")})
+               if "__pycache__" not in d.parts and not (d / "__init__.py").is_file()]
+    assert not missing, f"package directories without __init__.py: {missing}"
+
+
+def _defines_all(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if not _is_private(m)])
+def test_public_module_defines_all(module):
+    path = MODULES[module]
+    assert _defines_all(path), (
+        f"{path.relative_to(ROOT)} has no module-level __all__; list its public names")
+
+
+# --------------------------------------------------------------------------
+# importing has no side effects
+# --------------------------------------------------------------------------
+
+_BEGIN, _END = "<<<import-begin>>>", "<<<import-end>>>"
+
+_SIDE_EFFECT_PROBE = f"""
+import importlib, json, sys
+import matplotlib
+before = {{k: repr(v) for k, v in matplotlib.rcParams.copy().items()}}
+sys.stdout.write({_BEGIN!r}); sys.stdout.flush()
+sys.stderr.write({_BEGIN!r}); sys.stderr.flush()
+importlib.import_module(sys.argv[1])
+sys.stdout.flush(); sys.stderr.flush()
+sys.stdout.write({_END!r}); sys.stdout.flush()
+after = {{k: repr(v) for k, v in matplotlib.rcParams.copy().items()}}
+changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+print(json.dumps({{k: [before.get(k), after.get(k)] for k in changed}}))
+"""
+
+
+@pytest.mark.parametrize("module", list(MODULES))
+def test_import_prints_nothing_and_keeps_rcparams(module):
+    proc = _run_python(_SIDE_EFFECT_PROBE, module)
+    assert proc.returncode == 0 and _END in proc.stdout, (
+        f"importing {module} failed:\n{proc.stderr}")
+    printed = proc.stdout.split(_BEGIN, 1)[1].split(_END, 1)[0]
+    assert printed == "", f"importing {module} printed to stdout: {printed!r}"
+    stderr = proc.stderr.split(_BEGIN, 1)[1]
+    assert stderr == "", f"importing {module} wrote to stderr: {stderr!r}"
+    changed = json.loads(proc.stdout.split(_END, 1)[1])
+    assert not changed, (
+        f"importing {module} changed matplotlib.rcParams (before, after): {changed}; "
+        "set styles only inside an explicit call such as use_course_style()")
+
+
+# --------------------------------------------------------------------------
+# no global random number generator
+# --------------------------------------------------------------------------
+
+# The Generator API; every other numpy.random attribute is the global legacy
+# RNG (np.random.seed, rand, randn, randint, random, choice, permutation,
+# shuffle, normal, binomial, ...) or the legacy RandomState.
+ALLOWED_NP_RANDOM = {"default_rng", "Generator", "SeedSequence", "BitGenerator", "PCG64",
+                     "PCG64DXSM", "Philox", "SFC64", "MT19937"}
+
+
+def _global_rng_uses(path: Path) -> list[str]:
+    """Return ``"file:line: what"`` for every global-RNG use in one source file.
+
+    Works on the syntax tree, so docstrings and comments that *mention*
+    ``np.random.seed`` are not flagged. Tracks ``import numpy as X`` and
+    ``import numpy.random as Y`` aliases.
+    """
+    rel = path.relative_to(ROOT)
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    numpy_names, np_random_names = {"np", "numpy"}, set()
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "random":
+                    found.append(f"{rel}:{node.lineno}: import random (stdlib global RNG)")
+                elif alias.name == "numpy":
+                    numpy_names.add(alias.asname or "numpy")
+                elif alias.name == "numpy.random" and alias.asname:
+                    np_random_names.add(alias.asname)
+        elif isinstance(node, ast.ImportFrom):
+            names = [a.name for a in node.names]
+            if node.module == "random":
+                found.append(f"{rel}:{node.lineno}: from random import {', '.join(names)}")
+            elif node.module == "numpy" and "random" in names:
+                found.append(f"{rel}:{node.lineno}: from numpy import random")
+            elif node.module == "numpy.random":
+                bad = [n for n in names if n not in ALLOWED_NP_RANDOM]
+                if bad:
+                    found.append(f"{rel}:{node.lineno}: from numpy.random import {', '.join(bad)}")
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute) or node.attr in ALLOWED_NP_RANDOM:
+            continue
+        base = node.value
+        is_np_random = (
+            (isinstance(base, ast.Attribute) and base.attr == "random"
+             and isinstance(base.value, ast.Name) and base.value.id in numpy_names)
+            or (isinstance(base, ast.Name) and base.id in np_random_names))
+        if is_np_random:
+            found.append(f"{rel}:{node.lineno}: {ast.unparse(node)} (global NumPy RNG)")
+    return found
+
+
+def test_no_global_rng():
+    uses = [use for path in MODULES.values() for use in _global_rng_uses(path)]
+    assert not uses, ("global random number generator used; take `seed`/`rng` and call "
+                      "course_utils._checks.as_rng / np.random.default_rng instead:\n  "
+                      + "\n  ".join(sorted(uses)))
+
+
+# --------------------------------------------------------------------------
+# numeric floors stay free of matplotlib and ipywidgets
+# --------------------------------------------------------------------------
+
+# Records, for the first import of each GUI package, the course_utils frames
+# that triggered it, so a failure says which line to move.
+_GUI_PROBE = f"""
+import importlib, json, sys, traceback
+GUI = {GUI_PACKAGES!r}
+culprits = {{}}
+
+class Recorder:
+    def find_spec(self, name, path=None, target=None):
+        if name in GUI and name not in culprits:
+            culprits[name] = [f"{{f.filename}}:{{f.lineno}}" for f in traceback.extract_stack()
+                              if "course_utils" in f.filename]
+        return None
+
+sys.meta_path.insert(0, Recorder())
+importlib.import_module(sys.argv[1])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in GUI)
+print(json.dumps({{"loaded": loaded, "culprits": culprits}}))
+"""
+
+
+@pytest.mark.parametrize("module", _numeric_modules())
+def test_numeric_floor_does_not_import_gui(module):
+    proc = _run_python(_GUI_PROBE, module)
+    assert proc.returncode == 0, f"importing {module} failed:\n{proc.stderr}"
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert not result["loaded"], (
+        f"{module} is a numeric floor but importing it loads {result['loaded'][:5]}; "
+        f"imported from: {result['culprits']} (check course_utils/__init__.py too: "
+        "it must not import plots or widgets eagerly)")
