@@ -1,0 +1,390 @@
+r"""How precisely a dev set measures, what the errors say, and where the error comes from (floor 3).
+
+Three small tools of the "practical aspects" week, all pure NumPy:
+
+* **Measurement precision.** A dev set of ``n`` examples measures an accuracy
+  ``p`` with standard error :math:`\sqrt{p(1-p)/n}`; the 95% confidence interval
+  is :math:`p \pm 1.96\sqrt{p(1-p)/n}`. :func:`recommend_split` turns that into a
+  train/dev/test split for a dataset of ``m`` examples.
+* **Diagnosis.** :func:`diagnose` reads train and dev error against the Bayes
+  (optimal) error: avoidable bias = train - Bayes, variance = dev - train, and
+  names the next step of the basic recipe.
+* **Decomposition.** For squared error,
+  :math:`E[(\hat f(x) - y)^2] = \text{bias}^2 + \text{variance} + \sigma^2`;
+  :func:`decompose` measures the three terms from the predictions of many models
+  trained on resampled training sets, :func:`polynomial_bias_variance` runs that
+  experiment for polynomial regression of increasing degree.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import as_float_array, as_rng, check_positive_int, check_probability
+
+__all__ = [
+    "Z_95", "standard_error", "ci_half_width", "dev_size_needed", "SplitRecommendation",
+    "recommend_split", "LECTURE_RULES", "Diagnosis", "diagnose", "LECTURE_CASES",
+    "quadrant_table", "Decomposition", "decompose", "true_function",
+    "polynomial_bias_variance",
+]
+
+Z_95 = 1.959963984540054
+"""Two-sided 95% quantile of the standard normal distribution."""
+
+
+def _check_size(n, name: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, numbers.Real) or not np.isfinite(n) or n < 1:
+        raise ValueError(f"{name} must be a number of examples >= 1, got {n!r}.")
+    if float(n) != int(n):
+        raise ValueError(f"{name} must be a whole number of examples, got {n!r}; "
+                         f"round it, e.g. int({n}).")
+    return int(n)
+
+
+# --------------------------------------------------------------------------- precision
+def standard_error(p: float, n: int) -> float:
+    r"""Standard error of an accuracy ``p`` measured on ``n`` examples: :math:`\sqrt{p(1-p)/n}`."""
+    p = check_probability(p, "p")
+    n = _check_size(n, "n")
+    return math.sqrt(p * (1.0 - p) / n)
+
+
+def ci_half_width(p: float, n: int, z: float = Z_95) -> float:
+    r"""Half-width of the normal-approximation confidence interval, :math:`z\sqrt{p(1-p)/n}`.
+
+    With ``z = 1.96`` (default) the 95% interval is ``p +/- ci_half_width(p, n)``.
+    """
+    return float(z) * standard_error(p, n)
+
+
+def dev_size_needed(half_width: float, p: float = 0.9, z: float = Z_95) -> int:
+    r"""Smallest ``n`` with ``ci_half_width(p, n) <= half_width``: :math:`\lceil z^2 p(1-p)/h^2\rceil`.
+
+    Parameters
+    ----------
+    half_width : target precision as a fraction (0.005 = +/- 0.5 percentage points)
+    p : the accuracy you expect to measure
+    """
+    h = check_probability(half_width, "half_width", low_open=True)
+    p = check_probability(p, "p")
+    n = math.ceil(round(z * z * p * (1.0 - p) / (h * h), 9))
+    return max(n, 1)
+
+
+LECTURE_RULES = {
+    "small data: 60/20/20": (0.60, 0.20, 0.20),
+    "small data, no test set: 70/30": (0.70, 0.30, 0.0),
+    "big data: 98/1/1": (0.98, 0.01, 0.01),
+    "very big data: 99.5/0.25/0.25": (0.995, 0.0025, 0.0025),
+    "very big data: 99.5/0.4/0.1": (0.995, 0.004, 0.001),
+}
+"""The lecture's rules of thumb: name -> (train, dev, test) fractions."""
+
+
+@dataclass(frozen=True)
+class SplitRecommendation:
+    """Output of :func:`recommend_split` (sizes are numbers of examples)."""
+
+    m: int
+    n_train: int
+    n_dev: int
+    n_test: int
+    dev_half_width: float
+    needed: int
+    target_half_width: float
+    p: float
+    rule: str
+    capped: bool
+
+    @property
+    def fractions(self) -> tuple[float, float, float]:
+        """(train, dev, test) shares of ``m``."""
+        return (self.n_train / self.m, self.n_dev / self.m, self.n_test / self.m)
+
+    def describe(self) -> str:
+        """One line: the split in percent and the dev precision."""
+        tr, dv, te = (100 * f for f in self.fractions)
+        return (f"m = {self.m:,}: train/dev/test = {tr:.4g}/{dv:.3g}/{te:.3g} % "
+                f"({self.n_train:,}/{self.n_dev:,}/{self.n_test:,}); dev accuracy "
+                f"{self.p:.0%} +/- {100 * self.dev_half_width:.2f} pp (95% CI)")
+
+
+def recommend_split(m: int, target_half_width: float = 0.005, p: float = 0.9,
+                    with_test: bool = True, max_dev_fraction: float = 0.2
+                    ) -> SplitRecommendation:
+    r"""Split ``m`` examples so the dev (and test) set measures accuracy precisely enough.
+
+    The dev set needs :math:`n^* = \lceil z^2 p(1-p)/h^2 \rceil` examples to measure
+    an accuracy near ``p`` to :math:`\pm h` (95% CI). It gets
+    :math:`\min(n^*, \text{max\_dev\_fraction}\cdot m)` examples; so does the test
+    set when ``with_test``; the rest trains. Small datasets hit the cap (the
+    classic 60/20/20, or 70/30 without a test set); big ones give the dev set a
+    fixed size, so its share shrinks like 1/m (98/1/1 near a million examples,
+    99.5/0.25/0.25 and less beyond).
+
+    Parameters
+    ----------
+    m : total number of examples (>= 3)
+    target_half_width : wanted precision h as a fraction (0.005 = +/- 0.5 pp)
+    p : expected accuracy
+    with_test : keep a test set of the same size as the dev set
+    max_dev_fraction : cap of the dev share (0.2 = 20%; 0.3 without a test set
+        gives 70/30)
+
+    Returns
+    -------
+    SplitRecommendation, with ``rule`` naming the closest lecture rule of thumb.
+    """
+    m = _check_size(m, "m")
+    if m < 3:
+        raise ValueError(f"m must be at least 3 to hold train, dev and test examples, got {m}.")
+    if not isinstance(with_test, (bool, np.bool_)):
+        raise TypeError(f"with_test must be True or False, got {type(with_test).__name__} "
+                        f"{with_test!r}.")
+    cap = check_probability(max_dev_fraction, "max_dev_fraction", low_open=True)
+    if cap > (0.5 if with_test else 0.9):
+        raise ValueError(f"max_dev_fraction = {cap} leaves too little to train on; use a "
+                         f"value <= {0.5 if with_test else 0.9} (0.2 gives 60/20/20).")
+    needed = dev_size_needed(target_half_width, p)
+    n_cap = max(1, int(round(cap * m)))
+    n_dev = min(needed, n_cap)
+    n_test = n_dev if with_test else 0
+    n_train = m - n_dev - n_test
+    dev_share = n_dev / m
+    if n_dev == n_cap:
+        rule = "small data: 60/20/20" if with_test else "small data, no test set: 70/30"
+    else:
+        candidates = {k: v for k, v in LECTURE_RULES.items()
+                      if not k.startswith("small") and k != "very big data: 99.5/0.4/0.1"}
+        rule = min(candidates, key=lambda k: abs(math.log(candidates[k][1] / dev_share)))
+    return SplitRecommendation(m, n_train, n_dev, n_test, ci_half_width(p, n_dev), needed,
+                               float(target_half_width), float(p), rule, n_dev == n_cap)
+
+
+# --------------------------------------------------------------------------- diagnosis
+def _check_error(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be an error rate (a number in [0, 1]), got "
+                        f"{type(value).__name__} {value!r}.")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be an error rate in [0, 1], got {value}.")
+    if value > 1:
+        raise ValueError(f"{name} = {value} is above 1: error rates are fractions in [0, 1]. "
+                         f"If you meant {value}%, pass {value / 100:g}.")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Output of :func:`diagnose`: the two gaps, the labels and the next step."""
+
+    train_error: float
+    dev_error: float
+    bayes_error: float
+    avoidable_bias: float
+    variance: float
+    high_bias: bool
+    high_variance: bool
+    label: str
+    next_step: str
+
+    def __str__(self) -> str:
+        return (f"train {100 * self.train_error:.1f}%, dev {100 * self.dev_error:.1f}%, "
+                f"Bayes {100 * self.bayes_error:.1f}% -> avoidable bias "
+                f"{100 * self.avoidable_bias:.1f} pp, variance {100 * self.variance:.1f} pp: "
+                f"{self.label}. Next: {self.next_step}")
+
+
+_NEXT = {
+    "high bias": "fit the training set first: bigger network, train longer "
+                 "(or another architecture).",
+    "high variance": "close the dev-train gap: more data, regularization "
+                     "(L2, dropout, augmentation) (or another architecture).",
+    "high bias and high variance": "fix the bias first (bigger network, train longer), "
+                                   "then the variance (more data, regularization).",
+    "low bias and low variance": "done: both gaps are small.",
+}
+
+
+def diagnose(train_error: float, dev_error: float, bayes_error: float = 0.0,
+             tolerance: float = 0.02) -> Diagnosis:
+    r"""Name the problem from train and dev error, relative to the Bayes error.
+
+    .. math::
+        \text{avoidable bias} = E_\text{train} - E_\text{Bayes}, \qquad
+        \text{variance} = E_\text{dev} - E_\text{train}.
+
+    A gap larger than ``tolerance`` is "high". Errors are fractions in [0, 1].
+
+    Parameters
+    ----------
+    train_error, dev_error : measured errors (0.15 = 15%)
+    bayes_error : estimate of the optimal error (human-level error as a proxy); 0 by default
+    tolerance : gap above which bias or variance counts as high (0.02 = 2 pp)
+
+    Returns
+    -------
+    Diagnosis with ``avoidable_bias``, ``variance``, ``high_bias``, ``high_variance``,
+    ``label`` (one of "high bias", "high variance", "high bias and high variance",
+    "low bias and low variance") and ``next_step`` (the basic recipe).
+    """
+    tr = _check_error(train_error, "train_error")
+    dv = _check_error(dev_error, "dev_error")
+    by = _check_error(bayes_error, "bayes_error")
+    tol = _check_error(tolerance, "tolerance")
+    bias, var = tr - by, dv - tr
+    hb, hv = bias > tol, var > tol
+    label = {(True, True): "high bias and high variance", (True, False): "high bias",
+             (False, True): "high variance", (False, False): "low bias and low variance"}[hb, hv]
+    return Diagnosis(tr, dv, by, bias, var, hb, hv, label, _NEXT[label])
+
+
+LECTURE_CASES = (
+    ("1% / 11%", 0.01, 0.11, 0.0),
+    ("15% / 16%", 0.15, 0.16, 0.0),
+    ("15% / 30%", 0.15, 0.30, 0.0),
+    ("0.5% / 1%", 0.005, 0.01, 0.0),
+    ("15% / 16%, Bayes 15%", 0.15, 0.16, 0.15),
+)
+"""The lecture's cat-classifier cases: (name, train error, dev error, Bayes error)."""
+
+
+def quadrant_table(cases=LECTURE_CASES, tolerance: float = 0.02) -> str:
+    """A text table of :func:`diagnose` on ``cases`` ((name, train, dev, bayes) tuples)."""
+    head = (f"{'case (train / dev)':<24}{'Bayes':>7}{'avoid. bias':>13}{'variance':>10}  "
+            f"diagnosis")
+    lines = [head, "-" * len(head) + "-" * 18]
+    for name, tr, dv, by in cases:
+        d = diagnose(tr, dv, by, tolerance)
+        lines.append(f"{name:<24}{100 * by:>6.1f}%{100 * d.avoidable_bias:>10.1f} pp"
+                     f"{100 * d.variance:>7.1f} pp  {d.label}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- decomposition
+@dataclass(frozen=True)
+class Decomposition:
+    """Averages over test points of bias^2, variance and noise, and the measured error."""
+
+    bias2: float
+    variance: float
+    noise: float
+    expected_error: float | None = None
+
+    @property
+    def total(self) -> float:
+        """bias^2 + variance + noise."""
+        return self.bias2 + self.variance + self.noise
+
+
+def decompose(predictions, f_true, noise_var, y_test=None) -> Decomposition:
+    r"""Bias-variance decomposition of squared error from many trained models.
+
+    .. math::
+        \underbrace{E_{D,\varepsilon}[(\hat f_D(x) - y)^2]}_\text{expected error}
+        = \underbrace{(\bar f(x) - f(x))^2}_{\text{bias}^2}
+        + \underbrace{E_D[(\hat f_D(x) - \bar f(x))^2]}_\text{variance}
+        + \underbrace{\sigma^2}_\text{noise},
+        \qquad \bar f = E_D[\hat f_D],
+
+    each averaged over the test points ``x``.
+
+    Parameters
+    ----------
+    predictions : (n_models, n_points) predictions of models trained on
+        independent training sets ``D``
+    f_true : (n_points,) noise-free target ``f(x)`` at the test points
+    noise_var : float or (n_points,) variance of the label noise at each point
+    y_test : optional (n_models, n_points) fresh noisy labels, one draw per model;
+        when given, ``expected_error`` is the measured mean squared error.
+    """
+    P = as_float_array(predictions, "predictions", ndim=2)
+    f = as_float_array(f_true, "f_true", ndim=1)
+    if P.shape[1] != f.shape[0]:
+        raise ValueError(f"predictions has {P.shape[1]} test points (columns) but f_true has "
+                         f"{f.shape[0]}; pass predictions of shape (n_models, n_points).")
+    if P.shape[0] < 2:
+        raise ValueError(f"predictions needs at least 2 models (rows) to measure a variance, "
+                         f"got {P.shape[0]}.")
+    nv = np.broadcast_to(as_float_array(noise_var, "noise_var"), f.shape)
+    if np.any(nv < 0):
+        raise ValueError("noise_var must be >= 0 (a variance).")
+    mean = P.mean(axis=0)
+    bias2 = float(np.mean((mean - f) ** 2))
+    var = float(np.mean(P.var(axis=0)))
+    err = None
+    if y_test is not None:
+        Yt = as_float_array(y_test, "y_test", ndim=2)
+        if Yt.shape != P.shape:
+            raise ValueError(f"y_test must have the shape of predictions {P.shape}, got "
+                             f"{Yt.shape}.")
+        err = float(np.mean((P - Yt) ** 2))
+    return Decomposition(bias2, var, float(np.mean(nv)), err)
+
+
+def true_function(x):
+    r"""The noise-free target of the regression experiment: :math:`f(x) = \sin(\pi x)`."""
+    return np.sin(np.pi * np.asarray(x, dtype=float))
+
+
+def polynomial_bias_variance(degrees, n_train: int = 30, n_sets: int = 300,
+                             noise_std: float = 0.3, n_test: int = 200, seed: int = 0,
+                             callback=None) -> dict:
+    r"""Measure bias^2, variance and noise of polynomial least squares vs degree.
+
+    Each of ``n_sets`` training sets draws ``n_train`` points ``x ~ U(-1, 1)``,
+    ``y = sin(pi x) + eps``, ``eps ~ N(0, noise_std^2)``. A polynomial of each
+    degree (Legendre basis, least squares) is fitted to each set and predicts a
+    fixed grid of ``n_test`` points in [-1, 1]; fresh noisy labels there give the
+    measured expected error.
+
+    Parameters
+    ----------
+    degrees : sequence of non-negative ints
+    callback : optional ``callback(done, total)`` after each degree (progress)
+
+    Returns
+    -------
+    dict of 1-D arrays over degrees: ``degree, bias2, variance, noise, total,
+    expected_error``, and ``x_test`` (n_test,), ``predictions`` dict degree ->
+    (n_sets, n_test).
+    """
+    degs = [int(d) for d in degrees]
+    if not degs or any(d < 0 for d in degs):
+        raise ValueError(f"degrees must be a non-empty list of integers >= 0, got {degrees!r}.")
+    n_train = check_positive_int(n_train, "n_train")
+    if max(degs) >= n_train:
+        raise ValueError(f"degree {max(degs)} needs more than {max(degs)} training points; "
+                         f"n_train = {n_train}. Lower the degree or raise n_train.")
+    n_sets = check_positive_int(n_sets, "n_sets")
+    n_test = check_positive_int(n_test, "n_test")
+    if isinstance(noise_std, bool) or not isinstance(noise_std, numbers.Real) or noise_std < 0:
+        raise ValueError(f"noise_std must be a number >= 0, got {noise_std!r}.")
+    rng = as_rng(seed)
+    x_test = np.linspace(-1, 1, n_test)
+    f_test = true_function(x_test)
+    X = rng.uniform(-1, 1, size=(n_sets, n_train))
+    Y = true_function(X) + noise_std * rng.standard_normal(X.shape)
+    Y_new = f_test + noise_std * rng.standard_normal((n_sets, n_test))
+    out = {k: [] for k in ("bias2", "variance", "noise", "total", "expected_error")}
+    preds = {}
+    for i, d in enumerate(degs):
+        V_test = np.polynomial.legendre.legvander(x_test, d)      # (n_test, d+1)
+        P = np.empty((n_sets, n_test))
+        for s in range(n_sets):
+            V = np.polynomial.legendre.legvander(X[s], d)          # (n_train, d+1)
+            coef = np.linalg.lstsq(V, Y[s], rcond=None)[0]
+            P[s] = V_test @ coef
+        dec = decompose(P, f_test, noise_std ** 2, Y_new)
+        for k in out:
+            out[k].append(getattr(dec, k))
+        preds[d] = P
+        if callback is not None:
+            callback(i + 1, len(degs))
+    res = {k: np.asarray(v) for k, v in out.items()}
+    res.update(degree=np.asarray(degs), x_test=x_test, predictions=preds)
+    return res
