@@ -18,9 +18,9 @@ from ._checks import (as_rng, check_choice, check_keep_probs, check_lambd, check
                       check_nonneg_int, check_positive_float, check_positive_int, check_XY)
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .initializers import INITIALIZERS, initialize_parameters
-from .nn import _backward, _cross_entropy, _forward, _l2_penalty, check_params
+from .nn import _cross_entropy, _forward, check_params, dropout_backward
 
-__all__ = ["History", "EarlyStopping", "TrainResult", "train", "copy_params"]
+__all__ = ["History", "EarlyStopping", "TrainResult", "train", "copy_params", "sgd_step"]
 
 
 def copy_params(params: dict) -> dict:
@@ -197,6 +197,37 @@ def train(X, Y, layer_dims, *, hidden_activation: str = "relu",
                  early_stopping, callback, keep_snapshots, gen)
 
 
+def sgd_step(AL, Y, caches, params, hidden_activation: str, learning_rate: float,
+             lambd: float = 0.0) -> None:
+    """One gradient-descent update of ``params`` **in place**, fused with backprop.
+
+    Same arithmetic as ``nn.backward`` followed by ``W -= alpha * dW`` and
+    ``b -= alpha * db``, but cheaper: ``alpha / m`` is folded into ``dZ`` once, and
+    the L2 term is applied as weight decay, ``W <- (1 - alpha*lambd/m) W - alpha*dW``
+    (the identity of the L2 notebook). Each ``dA_prev = W.T @ dZ`` is computed
+    before its ``W`` is updated. No validation: the caller (``train``) checked.
+
+    Parameters
+    ----------
+    AL : (n_L, m) ; Y : (n_L, m)
+    caches : from ``nn.forward`` with ``params`` (they reference the same W arrays)
+    """
+    m = AL.shape[1]
+    dgdz = ACTIVATIONS[hidden_activation].backward
+    decay = 1.0 - learning_rate * lambd / m
+    dZ = (AL - Y) * (learning_rate / m)
+    for l in range(len(caches), 0, -1):
+        (A_prev, W), _, _ = caches[l - 1]
+        dA_prev = W.T @ dZ if l > 1 else None
+        if lambd:
+            W *= decay
+        W -= dZ @ A_prev.T
+        params[f"b{l}"] -= dZ.sum(axis=1, keepdims=True)
+        if l > 1:
+            _, (Z, A), drop = caches[l - 2]
+            dZ = dgdz(dropout_backward(dA_prev, drop), Z, A)
+
+
 def _accuracy(AL, Y):
     if AL.shape[0] == 1:
         return float(np.mean((AL > 0.5) == (Y > 0.5)))
@@ -208,7 +239,6 @@ def _loop(X, Y, params, hidden, output, lr, num_iterations, lambd, kp, batch_siz
     hist = History()
     snapshots = []
     L = len(params) // 2
-    keys = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
     m = X.shape[1]
     order, pos = None, m
     last_good = copy_params(params)
@@ -265,9 +295,7 @@ def _loop(X, Y, params, hidden, output, lr, num_iterations, lambd, kp, batch_siz
                         break
             if it == num_iterations:
                 break
-            grads = _backward(AL, Yb, caches, params, hidden, lambd)
-            for k in keys:
-                params[k] -= lr * grads["d" + k]
+            sgd_step(AL, Yb, caches, params, hidden, lr, lambd)
     best = None
     if es is not None and es.best_params is not None:
         best = es.best_iteration

@@ -229,3 +229,22 @@ def test_no_global_random_state_in_the_package():
     offenders = [f"{f}:{t[:m.start()].count(chr(10)) + 1}" for f in root.rglob("*.py")
                  for t in [f.read_text()] for m in pattern.finditer(t)]
     assert offenders == []
+
+
+@pytest.mark.parametrize("hidden,keep_probs,lambd", [("relu", None, 0.0), ("tanh", None, 0.7),
+                                                      ("sigmoid", [0.6, 0.9], 0.3)])
+def test_fused_sgd_step_equals_backward_then_update(hidden, keep_probs, lambd):
+    from course_utils.nn import forward
+    from course_utils.train import copy_params, sgd_step
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((3, 11))
+    Y = (rng.random((1, 11)) > 0.5).astype(float)
+    p = initialize_parameters([3, 5, 4, 1], "xavier", seed=3)
+    AL, caches = forward(X, p, hidden, keep_probs=keep_probs, seed=1)
+    grads = backward(AL, Y, caches, p, hidden, lambd)
+    expected = {k: p[k] - 0.3 * grads["d" + k] for k in p}
+    q = copy_params(p)
+    AL, caches = forward(X, q, hidden, keep_probs=keep_probs, seed=1)
+    sgd_step(AL, Y, caches, q, hidden, 0.3, lambd)
+    for k in p:
+        np.testing.assert_allclose(q[k], expected[k], rtol=0, atol=1e-12)
