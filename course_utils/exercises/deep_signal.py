@@ -1,0 +1,91 @@
+r"""Exercise checkers of notebook 08 (vanishing / exploding gradients).
+
+1. :func:`check_deep_linear_output`: ``deep_linear_output(x, c, L)`` returns
+   :math:`\hat y = W^{[L]} \cdots W^{[1]} x` for :math:`W^{[l]} = c I`, i.e. :math:`c^L x`.
+2. :func:`check_gradient_norms`: ``gradient_norms(grads)`` returns the array (L,) of
+   :math:`\|dW^{[l]}\|_F` for l = 1..L from a gradient dict of :func:`course_utils.nn.backward`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..initializers import initialize_parameters
+from ..nn import _backward, _forward
+from .base import Feedback, check_function
+
+__all__ = ["check_deep_linear_output", "check_gradient_norms", "deep_linear_cases",
+           "gradient_cases"]
+
+
+def deep_linear_cases() -> list[dict]:
+    """Test cases ``(x (n,), c, L)``: growing, shrinking and neutral c."""
+    return [{"x": np.array([1.0, 1.0]), "c": 1.5, "L": 10},
+            {"x": np.array([2.0, -1.0, 0.5]), "c": 0.5, "L": 7},
+            {"x": np.array([3.0]), "c": 1.0, "L": 50},
+            {"x": np.array([1.0, 2.0]), "c": 1.2, "L": 1}]
+
+
+def check_deep_linear_output(deep_linear_output) -> Feedback:
+    """Check ``deep_linear_output(x, c, L) -> c**L * x`` (shape of x)."""
+    mistakes = [
+        ("multiplied by c * L instead of c to the power L",
+         lambda x, c, L: c * L * x, "Each of the L layers multiplies by c: c ** L."),
+        ("used L - 1 factors of c", lambda x, c, L: c ** (L - 1) * x,
+         "There are L weight matrices W[1] .. W[L], each contributing one factor c."),
+        ("used L + 1 factors of c", lambda x, c, L: c ** (L + 1) * x,
+         "The input x is layer 0 and has no weight: L factors of c."),
+        ("returned the scale c ** L without multiplying x", lambda x, c, L: c ** L + 0 * x,
+         "y_hat is a vector: c ** L * x."),
+        ("raised x to the power L", lambda x, c, L: c * x ** L,
+         "The weights compound, not the input: c ** L * x."),
+    ]
+    return check_function("deep_linear_output", deep_linear_output, deep_linear_cases(),
+                          lambda x, c, L: c ** L * x, mistakes,
+                          hint="apply x = c * x (or W @ x with W = c * np.eye(n)) L times.")
+
+
+def gradient_cases() -> list[dict]:
+    """Gradient dicts from one backward pass of small tanh and ReLU networks."""
+    cases = []
+    for seed, dims, act in ((0, [4, 5, 5, 1], "tanh"), (1, [3, 6, 4, 4, 1], "relu")):
+        rng = np.random.default_rng(seed)
+        X = rng.standard_normal((dims[0], 16))
+        Y = (rng.random((1, 16)) < 0.5).astype(float)
+        params = initialize_parameters(dims, "he", rng=rng)
+        AL, caches = _forward(X, params, act, "sigmoid")
+        cases.append({"grads": _backward(AL, Y, caches, params, act)})
+    return cases
+
+
+def _ref_norms(grads):
+    L = len(grads) // 2
+    return np.array([np.linalg.norm(grads[f"dW{l}"]) for l in range(1, L + 1)])
+
+
+def check_gradient_norms(gradient_norms) -> Feedback:
+    """Check ``gradient_norms(grads) -> array (L,)`` of Frobenius norms of dW1..dWL."""
+    mistakes = [
+        ("returned the squared norms", lambda grads: _ref_norms(grads) ** 2,
+         "Take the square root: np.linalg.norm(dW) or np.sqrt(np.sum(dW ** 2))."),
+        ("listed the layers from L down to 1", lambda grads: _ref_norms(grads)[::-1],
+         "Return layer 1 first: for l in range(1, L + 1)."),
+        ("included db in the norm",
+         lambda grads: np.array([np.sqrt(np.sum(grads[f"dW{l}"] ** 2)
+                                         + np.sum(grads[f"db{l}"] ** 2))
+                                 for l in range(1, len(grads) // 2 + 1)]),
+         "Only the weights: use grads[f'dW{l}'] alone."),
+        ("used the spectral norm (largest singular value, ord=2)",
+         lambda grads: np.array([np.linalg.norm(grads[f"dW{l}"], 2)
+                                 for l in range(1, len(grads) // 2 + 1)]),
+         "Use the Frobenius norm: np.linalg.norm(dW) without ord."),
+        ("used the largest absolute entry",
+         lambda grads: np.array([np.abs(grads[f"dW{l}"]).max()
+                                 for l in range(1, len(grads) // 2 + 1)]),
+         "Use the Frobenius norm: sqrt of the sum of all squared entries."),
+        ("counted the db entries as layers (2L values)",
+         lambda grads: np.array([np.linalg.norm(v) for v in grads.values()]),
+         "Only the keys dW1 .. dWL: L = len(grads) // 2."),
+    ]
+    return check_function("gradient_norms", gradient_norms, gradient_cases(), _ref_norms,
+                          mistakes, hint="L = len(grads) // 2; "
+                          "np.array([np.linalg.norm(grads[f'dW{l}']) for l in range(1, L + 1)])")
