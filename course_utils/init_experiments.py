@@ -21,6 +21,7 @@ import numpy as np
 from ._checks import (as_rng, check_choice, check_layer_dims, check_nonneg_int,
                       check_positive_int, check_X)
 from .activations import ACTIVATIONS
+from .data import make_circles
 from .initializers import INITIALIZERS, initialize_parameters
 from .nn import _cross_entropy, _forward, check_params
 from .train import train
@@ -49,27 +50,20 @@ def _check_scale(scale):
 
 
 def circles_split(seed: int = 0, n_train: int = 300, n_test: int = 100, noise: float = 0.05):
-    """The assignment's data: two concentric circles (scikit-learn's ``make_circles``).
+    """The assignment's data: two concentric circles (:func:`course_utils.data.make_circles`).
 
-    Train and test sets are drawn independently, with ``random_state`` ``2*seed+1`` and
-    ``2*seed+2`` (so each seed is a fresh dataset).
+    Inner radius 0.8 (scikit-learn's default, as in the assignment). Train and test
+    sets are drawn independently, with seeds ``2*seed+1`` and ``2*seed+2`` (so each
+    seed is a fresh dataset).
 
     Returns
     -------
     X : (2, n_train), Y : (1, n_train), X_test : (2, n_test), Y_test : (1, n_test)
     """
-    from sklearn.datasets import make_circles
-
     seed = check_nonneg_int(seed, "seed")
-    n_train = check_positive_int(n_train, "n_train")
-    n_test = check_positive_int(n_test, "n_test")
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or noise < 0:
-        raise ValueError(f"noise must be a number >= 0, got {noise!r}.")
-    out = []
-    for n, rs in ((n_train, 2 * seed + 1), (n_test, 2 * seed + 2)):
-        X, y = make_circles(n_samples=n, noise=noise, random_state=rs)
-        out += [X.T.copy(), y.reshape(1, -1).astype(np.float64)]
-    return tuple(out)
+    X, Y = make_circles(n_train, noise, factor=0.8, seed=2 * seed + 1)
+    X_test, Y_test = make_circles(n_test, noise, factor=0.8, seed=2 * seed + 2)
+    return X, Y, X_test, Y_test
 
 
 def activation_variances(method: str, activation: str = "relu", depth: int = 50,
@@ -157,7 +151,7 @@ def variance_by_depth(settings: dict, activation: str, seeds=(0, 1, 2), depth: i
                 for s in seeds]
         with np.errstate(divide="ignore"):
             logv = np.log10(np.array([r["var_a"] for r in runs]))
-        logv = np.nan_to_num(logv, nan=np.inf)
+        logv = np.nan_to_num(logv, nan=np.inf, posinf=np.inf, neginf=-np.inf)
         out[label] = {"log10_var": logv, "mean": logv.mean(axis=0),
                       "saturated": np.mean([r["saturated"] for r in runs], axis=0)}
     return out

@@ -1,0 +1,138 @@
+"""Figures of notebook 09 (weight initialization). Each function takes ``ax`` and returns it."""
+from __future__ import annotations
+
+import numpy as np
+
+from .style import COLORS, CYCLE, get_ax
+
+__all__ = ["plot_variance_by_depth", "plot_activation_histograms", "plot_init_accuracies",
+           "plot_weight_rows", "plot_cost_curves"]
+
+_LINESTYLES = ("-", "--", "-.", ":")
+_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def plot_variance_by_depth(results: dict, ax=None, title: str | None = None,
+                           ylabel: str = r"Var$(A^{[l]})$ (log scale)"):
+    """Activation variance per layer (log y), one line per initialization, seed range shaded.
+
+    Parameters
+    ----------
+    results : output of :func:`course_utils.init_experiments.variance_by_depth`
+    """
+    ax = get_ax(ax)
+    for i, (label, r) in enumerate(results.items()):
+        logv = np.clip(r["log10_var"], -300, 300)
+        depth = logv.shape[1]
+        layers = np.arange(1, depth + 1)
+        color = CYCLE[i % len(CYCLE)]
+        ax.plot(layers, 10.0 ** logv.mean(axis=0), color=color,
+                ls=_LINESTYLES[i % len(_LINESTYLES)], marker=_MARKERS[i % len(_MARKERS)],
+                markevery=max(1, depth // 8), ms=5, label=label)
+        if logv.shape[0] > 1:
+            ax.fill_between(layers, 10.0 ** logv.min(axis=0), 10.0 ** logv.max(axis=0),
+                            color=color, alpha=0.15, lw=0)
+    ax.set_yscale("log")
+    ax.set_xlabel("layer $l$")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title or "Activation variance across depth")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_activation_histograms(result: dict, axes, bins: int = 40):
+    """One histogram per kept layer of :func:`activation_variances` (``keep=...``).
+
+    Each panel has its own x range (the scales differ by orders of magnitude);
+    the title gives the layer and the standard deviation of its activations.
+
+    Parameters
+    ----------
+    result : output of ``activation_variances(..., keep=(l1, l2, ...))``
+    axes : sequence of as many axes as kept layers
+    """
+    acts = result["activations"]
+    axes = list(np.ravel(axes))
+    if len(axes) != len(acts):
+        raise ValueError(f"axes must hold one axes per kept layer ({len(acts)}), "
+                         f"got {len(axes)}.")
+    for ax, (l, A) in zip(axes, sorted(acts.items())):
+        a = A.ravel()
+        a = a[np.isfinite(a)]
+        std = float(a.std()) if a.size else float("nan")
+        if a.size and np.ptp(a) > 0:
+            ax.hist(a, bins=bins, color=COLORS["blue"], alpha=0.85)
+        else:
+            value = a[0] if a.size else 0.0
+            ax.axvline(value, color=COLORS["blue"], lw=3)
+            ax.text(0.5, 0.5, f"all = {value:.3g}", transform=ax.transAxes, ha="center",
+                    fontsize=8)
+        ax.set_title(f"layer {l}: std {std:.2g}", fontsize=9)
+        ax.set_xlabel("activation $a$", fontsize=8)
+        ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))
+        ax.tick_params(labelsize=7)
+        ax.set_yticks([])
+    axes[0].set_ylabel("count", fontsize=8)
+    return axes
+
+
+def plot_init_accuracies(table: dict, reference: dict | None = None, ax=None,
+                         title: str | None = None):
+    """Grouped bars of mean train/test accuracy (± std over seeds), course reference as markers.
+
+    Parameters
+    ----------
+    table : output of :func:`course_utils.init_experiments.compare_inits`
+    reference : name -> (train, test) accuracies of the course
+    """
+    ax = get_ax(ax)
+    names = list(table)
+    x = np.arange(len(names))
+    w = 0.36
+    for j, (key, color, hatch) in enumerate((("train_acc", COLORS["blue"], ""),
+                                             ("test_acc", COLORS["orange"], "//"))):
+        means = [100 * table[n][key].mean() for n in names]
+        stds = [100 * table[n][key].std() for n in names]
+        ax.bar(x + (j - 0.5) * w, means, w, yerr=stds, color=color, hatch=hatch,
+               edgecolor="white", capsize=3, label=f"ours: {key.split('_')[0]} (mean ± std)")
+        if reference:
+            ref = [100 * reference[n][j] if n in reference else np.nan for n in names]
+            ax.scatter(x + (j - 0.5) * w, ref, marker="D", color=COLORS["black"], zorder=3,
+                       s=22, label="course reference" if j == 0 else None)
+    ax.set_xticks(x, names)
+    ax.set_ylim(40, 102)
+    ax.set_ylabel("accuracy (%)")
+    ax.set_title(title or "Accuracy after training, by initialization")
+    ax.legend(loc="upper left", fontsize=8)
+    return ax
+
+
+def plot_weight_rows(W, ax=None, title: str | None = None, vmax: float | None = None):
+    """Heat map of a weight matrix (one row per unit): identical rows = identical units."""
+    ax = get_ax(ax)
+    W = np.asarray(W, dtype=float)
+    vmax = vmax or max(float(np.abs(W).max()), 1e-12)
+    im = ax.imshow(W, cmap="PuOr", vmin=-vmax, vmax=vmax, aspect="auto")
+    ax.set_xlabel("input $j$")
+    ax.set_ylabel("unit $i$ (row of $W$)")
+    ax.set_xticks(range(W.shape[1]))
+    ax.set_yticks(range(W.shape[0]))
+    ax.grid(False)
+    ax.figure.colorbar(im, ax=ax, label="$w_{ij}$", shrink=0.85)
+    ax.set_title(title or "Weights, one row per unit")
+    return ax
+
+
+def plot_cost_curves(histories: dict, ax=None, title: str | None = None, log_y: bool = True):
+    """Training cost against iterations for several runs (``name -> History``)."""
+    ax = get_ax(ax)
+    for i, (name, h) in enumerate(histories.items()):
+        ax.plot(h.iterations, h.cost, color=CYCLE[i % len(CYCLE)],
+                ls=_LINESTYLES[i % len(_LINESTYLES)], label=name)
+    if log_y:
+        ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("cost $J$" + (" (log scale)" if log_y else ""))
+    ax.set_title(title or "Training cost by initialization")
+    ax.legend(fontsize=8)
+    return ax

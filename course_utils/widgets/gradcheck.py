@@ -1,0 +1,144 @@
+"""Explorer of notebook 10: epsilon and a planted bug -> the gradient check, block by block.
+
+The numerical gradient does not depend on the bug (only backprop does), so
+:class:`NumericalGradients` computes it once per ``(lambd, epsilon)`` and every
+update only runs the (buggy) backprop and the comparison.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._checks import check_choice, check_lambd, check_positive_float
+from ..gradcheck import (GradCheckReport, grads_to_vector, numerical_gradient,
+                         params_to_vector, relative_difference, vector_to_params)
+from ..gradcheck_demos import BUGS, planted_backprop, small_problem
+from ..nn import _cross_entropy, _forward, _l2_penalty
+from ..plots.gradcheck import plot_check_vs_epsilon, plot_per_parameter
+from .base import Explorer
+
+__all__ = ["NumericalGradients", "gradcheck_compute", "gradcheck_summary",
+           "gradcheck_explorer", "EPSILON_GRID", "LAMBDAS"]
+
+EPSILON_GRID = 10.0 ** np.arange(-12.0, -0.75, 0.5)
+"""The epsilon values of the explorer's slider: 1e-12 ... 1e-1 in half decades."""
+
+LAMBDAS = (0.0, 0.7)
+"""The L2 strengths offered by the explorer."""
+
+
+class NumericalGradients:
+    """Two-sided numerical gradients of one small problem's cost, cached by (lambd, epsilon).
+
+    The problem is :func:`course_utils.gradcheck_demos.small_problem` (a tanh
+    network ``[4, 5, 3, 1]`` on 10 examples, small random biases).
+    """
+
+    def __init__(self, hidden_activation: str = "tanh", seed: int = 0):
+        self.hidden = hidden_activation
+        self.X, self.Y, self.params = small_problem(seed=seed)
+        self.theta, self.spec = params_to_vector(self.params)
+        self._cache = {}
+
+    def get(self, lambd: float, epsilon: float) -> np.ndarray:
+        """The numerical gradient (n_params,) of J including the L2 term ``lambd``."""
+        key = (float(lambd), float(np.round(np.log10(epsilon), 6)))
+        if key not in self._cache:
+            m = self.X.shape[1]
+
+            def J(t):
+                p = vector_to_params(t, self.spec)
+                _, c = _forward(self.X, p, self.hidden, "sigmoid")
+                return _cross_entropy(c[-1][1][0], self.Y, "sigmoid") + _l2_penalty(p, lambd, m)
+
+            self._cache[key] = numerical_gradient(J, self.theta, float(epsilon))
+        return self._cache[key]
+
+    def backprop(self, bug: str, lambd: float) -> np.ndarray:
+        """Backprop's gradient (n_params,) with the planted ``bug``."""
+        AL, caches = _forward(self.X, self.params, self.hidden, "sigmoid")
+        grads = planted_backprop(bug, self.hidden, lambd)(self.X, self.Y, self.params, caches, AL)
+        return grads_to_vector(grads, self.spec)
+
+    def report(self, bug: str, lambd: float, epsilon: float,
+               threshold: float = 1e-5) -> GradCheckReport:
+        """The :class:`GradCheckReport` of ``bug`` at ``(lambd, epsilon)``."""
+        d_num, d_bp = self.get(lambd, epsilon), self.backprop(bug, lambd)
+        per, i = {}, 0
+        for key, shape in self.spec:
+            n = int(np.prod(shape))
+            per[key] = relative_difference(d_num[i:i + n], d_bp[i:i + n])
+            i += n
+        return GradCheckReport(relative_difference(d_num, d_bp), per, d_num, d_bp,
+                               float(epsilon), threshold)
+
+
+def gradcheck_compute(epsilon: float, bug: str, lambd: float,
+                      grads: NumericalGradients | None = None) -> dict:
+    """Pure compute of the explorer: the report at ``epsilon`` and the curve over the grid.
+
+    Returns
+    -------
+    dict with ``report`` (GradCheckReport), ``epsilon``, ``bug``, ``lambd``,
+    ``grid`` (k,) and ``curves`` {label: (k,) differences} for the bug and for
+    correct backprop.
+    """
+    epsilon = check_positive_float(epsilon, "epsilon")
+    check_choice(bug, BUGS, "bug")
+    lambd = check_lambd(lambd)
+    grads = grads or NumericalGradients()
+    report = grads.report(bug, lambd, epsilon)
+    curves = {}
+    for b in dict.fromkeys([bug, "none"]):
+        bp = grads.backprop(b, lambd)
+        label = "correct backprop" if b == "none" else f"bug: {b}"
+        curves[label] = np.array([relative_difference(grads.get(lambd, e), bp)
+                                  for e in EPSILON_GRID])
+    return {"report": report, "epsilon": epsilon, "bug": bug, "lambd": lambd,
+            "grid": EPSILON_GRID, "curves": curves}
+
+
+def gradcheck_summary(r: dict) -> str:
+    """HTML: the overall difference, its verdict and the suspect blocks."""
+    rep = r["report"]
+    sus = ", ".join(rep.suspects) or "none"
+    note = ""
+    if r["epsilon"] > 1e-4:
+        note = " <i>(epsilon is large: truncation error O(eps²) dominates)</i>"
+    elif r["epsilon"] < 1e-9:
+        note = " <i>(epsilon is tiny: round-off error ~1e-16/eps dominates)</i>"
+    return (f"epsilon = {r['epsilon']:.0e}, lambd = {r['lambd']}, planted bug: "
+            f"<b>{html.escape(r['bug'])}</b>.<br>difference = <b>{rep.difference:.2e}</b> → "
+            f"{html.escape(rep.verdict)}; suspect blocks: <b>{html.escape(sus)}</b>{note}")
+
+
+def gradcheck_explorer(epsilon: float = 1e-7, bug: str = "dW2 x2, db1 x4",
+                       lambd: float = 0.7) -> Explorer:
+    """Epsilon slider (log), planted-bug menu and L2 choice -> per-block report and curve."""
+    grads = NumericalGradients()
+    for lam in LAMBDAS:  # precompute the whole grid once: updates are then lookups
+        for e in EPSILON_GRID:
+            grads.get(lam, e)
+    controls = {
+        "epsilon": widgets.FloatLogSlider(value=epsilon, base=10, min=-12, max=-1, step=0.5,
+                                          description="epsilon", readout_format=".0e"),
+        "bug": widgets.Dropdown(options=list(BUGS), value=bug, description="planted bug"),
+        "lambd": widgets.Dropdown(options=list(LAMBDAS), value=lambd, description="lambd"),
+    }
+
+    def compute(epsilon, bug, lambd):
+        return gradcheck_compute(epsilon, bug, lambd, grads)
+
+    def draw(r, fig):
+        fig.set_layout_engine("none")
+        ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.08, right=0.985, bottom=0.15,
+                                                        top=0.9, wspace=0.28))
+        plot_per_parameter(r["report"], ax=ax1,
+                           title=f"Per block at epsilon = {r['epsilon']:.0e}")
+        plot_check_vs_epsilon(r["grid"], r["curves"], ax=ax2, current=r["epsilon"],
+                              title="Overall difference vs epsilon")
+
+    return Explorer(controls, compute, draw, gradcheck_summary, figsize=(10, 3.6),
+                    title="<b>Gradient check: step size and planted bugs</b>")
