@@ -21,11 +21,20 @@ import numbers
 import numpy as np
 
 from ._checks import as_rng, check_nonneg_int, check_positive_int, check_X
+from .data import make_diagonal_regions
 from .nn import _forward
 from .train import train
 
-__all__ = ["perturb", "error_rate", "fit_error", "mismatch_experiment",
+__all__ = ["diagonal_sampler", "perturb", "error_rate", "fit_error", "mismatch_experiment",
            "random_configs", "selection_experiment", "best_of_k"]
+
+
+def diagonal_sampler(m: int, seed: int):
+    """``m`` fresh examples of the course's 2-D data (:func:`course_utils.data.make_diagonal_regions`).
+
+    Returns ``X`` (2, m) and ``Y`` (1, m); the sampler the experiments below expect.
+    """
+    return make_diagonal_regions(m, seed=seed)
 
 
 def perturb(X, noise_std: float = 0.0, offset=(0.0, 0.0), seed: int | None = None,
@@ -158,7 +167,8 @@ def selection_experiment(sampler, n_configs: int = 20, n_repeats: int = 6, m_tra
         Xd, Yd = sampler(m_dev, base + 1)
         Xt, Yt = sampler(m_test, base + 2)
         for j, cfg in enumerate(random_configs(n_configs, seed + r, X.shape[0])):
-            dev[r, j], test[r, j] = fit_error(X, Y, [(Xd, Yd), (Xt, Yt)], cfg, seed=r)
+            dev[r, j], test[r, j] = fit_error(X, Y, [(Xd, Yd), (Xt, Yt)], cfg,
+                                              seed=n_configs * r + j)
         if callback is not None:
             callback(r + 1, n_repeats)
     return {"dev": dev, "test": test}

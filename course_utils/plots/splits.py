@@ -105,6 +105,8 @@ def plot_selection_optimism(n_configs, dev_acc, test_acc, ax=None, title: str | 
         ax.errorbar(n, a.mean(axis=1), yerr=a.std(axis=1), color=col, marker=mk, capsize=3,
                     label=name)
     ax.set_xscale("log")
+    ax.set_xticks(n, [str(int(v)) for v in n])
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("random configurations tried (best one picked on dev)")
     ax.set_ylabel("accuracy (%), mean +/- std")
     ax.legend()
