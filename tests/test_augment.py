@@ -116,7 +116,7 @@ def test_augment_columns_keeps_labels_aligned():
     X = RNG.random((64, 6))
     labels = np.arange(6) % 3
     Y = np.eye(3)[labels].T
-    Xa, Ya = A.augment_columns(X, Y, 2, seed=0, max_degrees=0.0, max_shift=0.0)
+    Xa, Ya = A.augment_columns(X, Y, 2, seed=0, max_degrees=0.0, max_shift=0.0, elastic_alpha=0.0)
     assert Xa.shape == (64, 18) and Ya.shape == (3, 18)
     np.testing.assert_allclose(Xa[:, :6], X)
     np.testing.assert_allclose(Xa[:, 6:12], X, atol=1e-12)  # zero strength: copies equal originals

@@ -6,7 +6,7 @@ import numbers
 import numpy as np
 
 from .._checks import as_float_array, as_rng, check_X
-from .transforms import flip_horizontal, random_affine
+from .transforms import elastic, flip_horizontal, random_affine
 
 __all__ = ["columns_to_images", "images_to_columns", "jitter_digits", "augment_columns",
            "DIGIT_AUGMENTATIONS"]
@@ -44,11 +44,18 @@ def images_to_columns(images) -> np.ndarray:
     return arr.reshape(arr.shape[0], -1).T.copy()
 
 
-def jitter_digits(images, max_degrees: float = 10.0, max_shift: float = 1.0, seed=None,
+def jitter_digits(images, max_degrees: float = 10.0, max_shift: float = 0.5,
+                  elastic_alpha: float = 1.0, elastic_sigma: float = 1.5, seed=None,
                   rng=None) -> np.ndarray:
-    """Label-preserving jitter of digit images: a small random rotation and shift (ink-free border)."""
-    return random_affine(images, max_degrees=max_degrees, max_shift=max_shift, seed=seed, rng=rng,
-                         mode="constant", cval=0.0)
+    """Label-preserving jitter of digit images (m, H, W): small rotation + shift, then a mild
+    elastic distortion (pixels move by at most ``elastic_alpha``); the border stays ink-free.
+
+    Strengths 0 give the identity.
+    """
+    gen = as_rng(seed, rng)
+    out = random_affine(images, max_degrees=max_degrees, max_shift=max_shift, rng=gen,
+                        mode="constant", cval=0.0)
+    return elastic(out, elastic_alpha, elastic_sigma, rng=gen) if elastic_alpha else out
 
 
 def _hflip(images, seed=None, rng=None, **_):

@@ -1,0 +1,174 @@
+"""Checkers of the notebook-05 exercises (data augmentation), recognising the classic mistakes."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..augment.digits import columns_to_images, images_to_columns
+from .base import Feedback, check_function, not_implemented
+
+__all__ = ["check_shift_image", "check_augmented_sets", "check_label_preserving",
+           "LABEL_QUESTIONS"]
+
+
+# --------------------------------------------------------------------------- exercise 1
+def _shift_reference(image, dr, dc):
+    H, W = image.shape
+    out = np.zeros_like(image, dtype=float)
+    if abs(dr) >= H or abs(dc) >= W:
+        return out
+    out[max(dr, 0):H + min(dr, 0), max(dc, 0):W + min(dc, 0)] = \
+        image[max(-dr, 0):H - max(dr, 0), max(-dc, 0):W - max(dc, 0)]
+    return out
+
+
+def _shift_cases():
+    rng = np.random.default_rng(5)
+    img = rng.integers(1, 10, (5, 6)).astype(float)
+    return [dict(image=img, dr=1, dc=2), dict(image=img, dr=-2, dc=1),
+            dict(image=img, dr=0, dc=-3), dict(image=img, dr=0, dc=0),
+            dict(image=img, dr=3, dc=-4)]
+
+
+def check_shift_image(shift_image) -> Feedback:
+    """Exercise: ``shift_image(image, dr, dc)`` moves the content ``dr`` rows down and ``dc``
+    columns right; pixels that enter from outside are 0 (background); shape unchanged."""
+    mistakes = [
+        ("used np.roll: pixels pushed out on one side wrap around to the other",
+         lambda image, dr, dc: np.roll(image, (dr, dc), axis=(0, 1)),
+         "A shifted digit must not reappear on the other side: fill the vacated rows/columns "
+         "with 0 (start from np.zeros_like(image) and copy the overlapping block)."),
+        ("swapped rows and columns (dr moves along columns)",
+         lambda image, dr, dc: _shift_reference(image, dc, dr),
+         "Axis 0 is the row (vertical, dr), axis 1 the column (horizontal, dc)."),
+        ("shifted in the opposite direction",
+         lambda image, dr, dc: _shift_reference(image, -dr, -dc),
+         "Positive dr moves the content DOWN: out[r + dr, c + dc] = image[r, c]."),
+    ]
+    return check_function("shift_image", shift_image, _shift_cases(), _shift_reference,
+                          mistakes, hint="start from out = np.zeros_like(image) and copy "
+                                         "the block that stays inside the image.")
+
+
+# --------------------------------------------------------------------------- exercise 2
+def shift_down(images):
+    """The deterministic transform used by the checker: every digit one pixel down."""
+    arr = np.asarray(images, dtype=float)
+    if arr.ndim != 3:
+        raise ValueError(f"transform expects images of shape (m, 8, 8), got {arr.shape}; "
+                         f"convert columns with columns_to_images(X) first.")
+    out = np.zeros_like(arr)
+    out[:, 1:] = arr[:, :-1]
+    return out
+
+
+def _sets_reference(X_train, Y_train, X_dev, Y_dev, transform):
+    new = images_to_columns(transform(columns_to_images(X_train)))
+    return np.hstack([X_train, new]), np.hstack([Y_train, Y_train]), X_dev, Y_dev
+
+
+def _aug_dev(X_train, Y_train, X_dev, Y_dev, transform):
+    Xa, Ya, _, _ = _sets_reference(X_train, Y_train, X_dev, Y_dev, transform)
+    Xd, Yd, _, _ = _sets_reference(X_dev, Y_dev, X_dev, Y_dev, transform)
+    return Xa, Ya, Xd, Yd
+
+
+def _aug_dev_replace(X_train, Y_train, X_dev, Y_dev, transform):
+    Xa, Ya, _, _ = _sets_reference(X_train, Y_train, X_dev, Y_dev, transform)
+    return Xa, Ya, images_to_columns(transform(columns_to_images(X_dev))), Y_dev
+
+
+def _sets_cases():
+    rng = np.random.default_rng(7)
+    cases = []
+    for m, md in ((4, 3), (6, 2)):
+        labels, dlabels = rng.integers(0, 3, m), rng.integers(0, 3, md)
+        cases.append(dict(X_train=rng.random((64, m)), Y_train=np.eye(3)[labels].T,
+                          X_dev=rng.random((64, md)), Y_dev=np.eye(3)[dlabels].T,
+                          transform=shift_down))
+    return cases
+
+
+def check_augmented_sets(make_augmented_sets) -> Feedback:
+    """Exercise: ``make_augmented_sets(X_train, Y_train, X_dev, Y_dev, transform)`` returns
+    ``(X_train_aug, Y_train_aug, X_dev, Y_dev)``: the training set followed by one
+    transformed copy of it (labels repeated in the same order); dev untouched."""
+    def t(f):
+        return lambda **c: f(**c)
+    mistakes = [
+        ("augmented the dev set too", t(_aug_dev),
+         "Never augment dev/test: they must measure accuracy on real, untouched examples. "
+         "Return X_dev and Y_dev unchanged."),
+        ("replaced the dev images by transformed ones", t(_aug_dev_replace),
+         "The dev set must stay as it is; only the training set is augmented."),
+        ("kept only the transformed copies and dropped the original training examples",
+         lambda **c: (images_to_columns(c["transform"](columns_to_images(c["X_train"]))),
+                      c["Y_train"], c["X_dev"], c["Y_dev"]),
+         "Keep the originals: X_train_aug = np.hstack([X_train, X_new])."),
+        ("repeated the labels with np.repeat, so copies and labels are misaligned",
+         lambda **c: (_sets_reference(**c)[0], np.repeat(c["Y_train"], 2, axis=1),
+                      c["X_dev"], c["Y_dev"]),
+         "Column j of the copy has the label of column j of the original: "
+         "Y_train_aug = np.hstack([Y_train, Y_train])."),
+        ("forgot to repeat the labels for the new copies",
+         lambda **c: (_sets_reference(**c)[0], c["Y_train"], c["X_dev"], c["Y_dev"]),
+         "Every new column of X needs its label: Y_train_aug = np.hstack([Y_train, Y_train])."),
+        ("transformed the training images but lost their order when converting back",
+         lambda **c: (np.hstack([c["X_train"], c["transform"](columns_to_images(
+             c["X_train"])).reshape(c["X_train"].shape)]), _sets_reference(**c)[1],
+             c["X_dev"], c["Y_dev"]),
+         "Convert back with images_to_columns (it transposes (m, 64) to (64, m))."),
+    ]
+    return check_function("make_augmented_sets", make_augmented_sets, _sets_cases(),
+                          _sets_reference, mistakes,
+                          hint="images_to_columns(transform(columns_to_images(X_train))) gives "
+                               "the new columns; stack them after the originals.")
+
+
+# --------------------------------------------------------------------------- exercise 3
+LABEL_QUESTIONS = {
+    "shift a digit by one pixel": (True, ""),
+    "rotate a digit by 10 degrees": (True, ""),
+    "flip a digit left-right": (False, "a mirrored 2, 3, 5 or 7 is not that digit any more "
+                                       "(section 5: accuracy on flipped 3s, 5s, 6s, 7s is ~0%)"),
+    "rotate a digit by 180 degrees": (False, "180 degrees turns a 6 into a 9"),
+    "add mild pixel noise to a digit": (True, ""),
+    "flip a cat photo left-right (task: cat vs dog)": (
+        True, "a mirrored cat is still a cat: for photos of animals the flip is the classic "
+              "label-preserving augmentation"),
+    "apply the training augmentation to the dev set too": (
+        False, "dev must measure accuracy on real data; augmenting it changes what it measures "
+               "(section 5: an augmented dev set underestimated test accuracy by ~27 points)"),
+}
+"""Question -> (correct answer: may this be used as label-preserving augmentation?, why)."""
+
+
+def check_label_preserving(answer_fn) -> Feedback:
+    """Exercise: ``answer_fn()`` returns ``{question: True/False}`` for :data:`LABEL_QUESTIONS`."""
+    name = "label-preserving or not"
+    try:
+        answers = answer_fn() if callable(answer_fn) else answer_fn
+    except NotImplementedError:
+        return not_implemented(name, "answer True or False for every question.")
+    if not isinstance(answers, dict):
+        return Feedback(name, "failed", f"return a dict {{question: True/False}}, got "
+                                        f"{type(answers).__name__}.")
+    missing = [q for q in LABEL_QUESTIONS if q not in answers]
+    if missing:
+        return Feedback(name, "failed", f"answer every question; missing: {missing}.")
+    bad = [q for q, a in answers.items() if not isinstance(a, (bool, np.bool_))]
+    if bad:
+        return Feedback(name, "failed", f"answers must be True or False; check: {bad}.")
+    wrong = [q for q, (truth, _) in LABEL_QUESTIONS.items() if bool(answers[q]) != truth]
+    if not wrong:
+        return Feedback(name, "passed", f"all {len(LABEL_QUESTIONS)} answers are right.")
+    q = wrong[0]
+    truth, why = LABEL_QUESTIONS[q]
+    if q == "flip a digit left-right":
+        msg = "it looks like you treat flipping digits as label-preserving: " + why + "."
+    elif q.startswith("apply the training augmentation"):
+        msg = "it looks like you would augment the dev set: " + why + "."
+    else:
+        msg = (f"'{q}' is {'label-preserving' if truth else 'NOT label-preserving'}"
+               + (f": {why}." if why else "."))
+    more = f" ({len(wrong) - 1} more wrong answer(s).)" if len(wrong) > 1 else ""
+    return Feedback(name, "failed", msg + more)
