@@ -32,6 +32,19 @@ __all__ = ["deep_linear_network", "SignalProfile", "signal_profile", "scale_swee
            "growth_per_layer"]
 
 
+def _rms(a: np.ndarray) -> float:
+    """Root mean square without overflow for huge finite values (inf/nan propagate)."""
+    big = float(np.max(np.abs(a)))
+    if big == 0.0 or not np.isfinite(big):
+        return big                      # 0, inf or nan
+    return big * float(np.sqrt(np.mean((a / big) ** 2)))
+
+
+def _norm(a: np.ndarray) -> float:
+    """Euclidean / Frobenius norm without overflow of the squares."""
+    return _rms(a) * float(np.sqrt(a.size))
+
+
 def deep_linear_network(c: float, depth: int, x=None, u=None) -> dict:
     r"""Forward and backward pass of the deep linear network :math:`W^{[l]} = c I`.
 
@@ -70,9 +83,9 @@ def deep_linear_network(c: float, depth: int, x=None, u=None) -> dict:
         da = u.copy()
         grad_norms = np.empty(depth)
         for l in range(depth, 0, -1):
-            grad_norms[l - 1] = np.linalg.norm(np.outer(da, acts[l - 1]))
+            grad_norms[l - 1] = _norm(np.outer(da, acts[l - 1]))
             da = W.T @ da
-        act_norms = np.array([np.linalg.norm(a) for a in acts])
+        act_norms = np.array([_norm(a) for a in acts])
     bad = ~np.isfinite(act_norms) | (act_norms == 0)
     overflow = None
     if bad.any() or not np.all(np.isfinite(grad_norms)) or np.any(grad_norms == 0):
@@ -82,14 +95,6 @@ def deep_linear_network(c: float, depth: int, x=None, u=None) -> dict:
                        if layer is not None else ": the gradients over/underflowed"))
     return {"layers": np.arange(depth + 1), "act_norms": act_norms, "y_hat": acts[-1],
             "grad_norms": grad_norms, "c": c, "depth": depth, "overflow": overflow}
-
-
-def _rms(a: np.ndarray) -> float:
-    """Root mean square without overflow for huge finite values (inf/nan propagate)."""
-    big = float(np.max(np.abs(a)))
-    if big == 0.0 or not np.isfinite(big):
-        return big                      # 0, inf or nan
-    return big * float(np.sqrt(np.mean((a / big) ** 2)))
 
 
 @dataclass
@@ -162,15 +167,14 @@ def signal_profile(depth: int, activation: str = "relu", init: str = "he", scale
         grads = _backward(AL, Y, caches, params, activation)
         act_rms = np.array([_rms(caches[l][1][1]) for l in range(L - 1)]
                            + [_rms(caches[-1][1][0])])
-        grad_norms = np.array([_rms(grads[f"dW{l}"]) * np.sqrt(grads[f"dW{l}"].size)
-                               for l in range(1, L + 1)])
+        grad_norms = np.array([_norm(grads[f"dW{l}"]) for l in range(1, L + 1)])
     bad_act = ~np.isfinite(act_rms)
     bad_grad = ~np.isfinite(grad_norms)
     overflow, first_bad = None, None
     if bad_act.any() or bad_grad.any():
         la = int(np.argmax(bad_act)) + 1 if bad_act.any() else L + 1
         lg = int(np.argmax(bad_grad)) + 1 if bad_grad.any() else L + 1
-        first_bad = min(la, lg)
+        first_bad = la if bad_act.any() else lg
         what = (f"the activations overflowed (inf/nan) at layer {la}" if bad_act.any()
                 else f"the gradient of layer {lg} overflowed (inf/nan)")
         overflow = (f"Overflow: {what}. Scale {scale:g} x {init} with {activation} "

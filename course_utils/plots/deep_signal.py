@@ -56,7 +56,7 @@ def plot_deep_linear(results, ax=None, quantity: str = "act_norms", title: str |
     ax.set_ylabel(r"$\|a^{[l]}\|_2$" if quantity == "act_norms" else r"$\|dW^{[l]}\|_F$")
     ax.set_title(title or ("Deep linear network: activations" if quantity == "act_norms"
                            else "Deep linear network: gradients"))
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="lower left" if quantity == "act_norms" else "center right")
     return ax
 
 
@@ -147,8 +147,8 @@ def plot_cost_curves(curves: dict, ax=None, title: str | None = None):
             ax.plot(h["iterations"], h["cost"], color=col, lw=1.2, alpha=0.8,
                     ls=["-", "--", "-.", ":"][i % 4], label=label if j == 0 else None)
             if r.diverged and h["iterations"].size:
-                ax.plot(h["iterations"][-1], h["cost"][-1], marker="X", ms=9, color=col,
-                        ls="none", label="diverged (inf/nan next)" if j == 0 else None)
+                ax.plot(r.stopped_iteration, h["cost"][-1], marker="X", ms=9, color=col,
+                        ls="none", label="cost became inf/nan here" if j == 0 else None)
     ax.set_yscale("log")
     ax.set_xlabel("iteration")
     ax.set_ylabel("training cost J")

@@ -1,0 +1,102 @@
+"""Exercise checkers of notebooks 07 and 08: correct solutions pass, classic mistakes are named."""
+import re
+
+import numpy as np
+import pytest
+
+from course_utils.exercises.deep_signal import check_deep_linear_output, check_gradient_norms
+from course_utils.exercises.normalization import check_largest_stable_lr, check_normalize
+
+
+def _std(X, axis=1, ddof=0):
+    return X.mean(axis=axis, keepdims=True), X.std(axis=axis, keepdims=True, ddof=ddof)
+
+
+def good_normalize(X_train, X_test):
+    mu, sd = _std(X_train)
+    return (X_train - mu) / sd, (X_test - mu) / sd
+
+
+NORMALIZE_MISTAKES = [
+    (lambda a, b: ((a - _std(a)[0]) / _std(a)[1] ** 2, (b - _std(a)[0]) / _std(a)[1] ** 2),
+     "divided by the variance"),
+    (lambda a, b: ((a - _std(a)[0]) / _std(a)[1], (b - _std(b)[0]) / _std(b)[1]),
+     "test set with its own mean"),
+    (lambda a, b: tuple((x - _std(np.hstack([a, b]))[0]) / _std(np.hstack([a, b]))[1]
+                        for x in (a, b)), "train and test together"),
+    (lambda a, b: (a - _std(a)[0], b - _std(a)[0]), "only subtracted the mean"),
+    (lambda a, b: (a / _std(a)[1], b / _std(a)[1]), "without subtracting the mean"),
+    (lambda a, b: ((a - _std(a, 0)[0]) / _std(a, 0)[1], (b - _std(b, 0)[0]) / _std(b, 0)[1]),
+     "per example \\(axis=0\\)"),
+    (lambda a, b: ((a - _std(a)[0]) / _std(a, ddof=1)[1], (b - _std(a)[0]) / _std(a, ddof=1)[1]),
+     "ddof=1"),
+]
+
+
+def test_normalize_correct_passes():
+    fb = check_normalize(good_normalize)
+    assert fb.passed and "correct on all 2 test cases" in str(fb)
+
+
+@pytest.mark.parametrize("wrong, match", NORMALIZE_MISTAKES)
+def test_normalize_mistakes_are_named(wrong, match):
+    fb = check_normalize(lambda X_train, X_test: wrong(X_train, X_test))
+    assert not fb.passed and fb.status == "failed"
+    assert re.search(match, fb.message), fb.message
+
+
+def test_normalize_stub_and_unknown_error():
+    def stub(X_train, X_test):
+        raise NotImplementedError("write me")
+    fb = check_normalize(stub)
+    assert fb.status == "not implemented" and str(fb).startswith("[TODO] normalize")
+    fb = check_normalize(lambda X_train, X_test: (X_train, X_test))
+    assert not fb.passed and "wrong result on test case 1" in fb.message
+    assert check_normalize(42).message.startswith("expected a function")
+
+
+def test_largest_stable_lr():
+    assert check_largest_stable_lr(lambda X: 2 / np.linalg.eigvalsh(X @ X.T / X.shape[1])[-1])
+    H = lambda X: X @ X.T / X.shape[1]
+    cases = [(lambda X: 1 / np.linalg.eigvalsh(H(X))[-1], "1 / lambda_max"),
+             (lambda X: 2 / np.linalg.eigvalsh(H(X))[0], "smallest eigenvalue"),
+             (lambda X: 2 / np.linalg.eigvalsh(X @ X.T)[-1], "forgot to divide X X\\^T by m"),
+             (lambda X: 2 / np.max(np.diag(H(X))), "largest variance on the diagonal"),
+             (lambda X: 2 / np.trace(H(X)), "trace of H")]
+    for wrong, match in cases:
+        fb = check_largest_stable_lr(wrong)
+        assert not fb.passed and re.search(match, fb.message), fb.message
+
+
+def test_deep_linear_output():
+    assert check_deep_linear_output(lambda x, c, L: c ** L * np.asarray(x)).passed
+    loop = check_deep_linear_output(lambda x, c, L: np.linalg.matrix_power(
+        c * np.eye(len(x)), L) @ x)
+    assert loop.passed
+    for wrong, match in [(lambda x, c, L: c * L * x, "c \\* L"),
+                         (lambda x, c, L: c ** (L - 1) * x, "L - 1 factors"),
+                         (lambda x, c, L: c ** (L + 1) * x, "L \\+ 1 factors"),
+                         (lambda x, c, L: c * x ** L, "raised x to the power L")]:
+        fb = check_deep_linear_output(wrong)
+        assert not fb.passed and re.search(match, fb.message), fb.message
+
+
+def _norms(grads):
+    L = len(grads) // 2
+    return np.array([np.linalg.norm(grads[f"dW{l}"]) for l in range(1, L + 1)])
+
+
+def test_gradient_norms():
+    assert check_gradient_norms(_norms).passed
+    wrongs = [(lambda g: _norms(g) ** 2, "squared norms"),
+              (lambda g: _norms(g)[::-1], "from L down to 1"),
+              (lambda g: np.array([np.sqrt(np.sum(g[f"dW{l}"] ** 2) + np.sum(g[f"db{l}"] ** 2))
+                                   for l in range(1, len(g) // 2 + 1)]), "included db"),
+              (lambda g: np.array([np.linalg.norm(g[f"dW{l}"], 2)
+                                   for l in range(1, len(g) // 2 + 1)]), "spectral norm"),
+              (lambda g: np.array([np.linalg.norm(v) for v in g.values()]), "2L values")]
+    for wrong, match in wrongs:
+        fb = check_gradient_norms(lambda grads, f=wrong: f(grads))
+        assert not fb.passed and re.search(match, fb.message), fb.message
+    fb = check_gradient_norms(lambda grads: grads["dW1"])
+    assert not fb.passed and "Expected shape" in fb.message
