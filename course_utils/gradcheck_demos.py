@@ -280,7 +280,8 @@ def check_during_training(X, Y, layer_dims, bug: str = "none", checkpoints=(0, 2
 
     Returns
     -------
-    dict with ``iterations`` (k,), ``difference`` (k,) and ``weight_norm2`` (k,)
+    dict with ``iterations`` (k,), ``difference`` (k,), ``weight_norm2`` (k,) and
+    ``grad_norm`` (k,), the norm of the numerical gradient
     """
     its = sorted(int(c) for c in checkpoints)
     if not its or its[0] < 0:
@@ -290,14 +291,16 @@ def check_during_training(X, Y, layer_dims, bug: str = "none", checkpoints=(0, 2
                 init_scale=init_scale, learning_rate=learning_rate, num_iterations=its[-1],
                 lambd=lambd, record_every=1, keep_snapshots=True, seed=seed)
     snaps = dict(res.snapshots)
-    diffs, norms = [], []
+    diffs, norms, gnorms = [], [], []
     for it in its:
         p = snaps[it]
-        diffs.append(gradient_check(X, Y, p, hidden_activation=hidden_activation, lambd=lambd,
-                                    backprop=bp).difference)
+        rep = gradient_check(X, Y, p, hidden_activation=hidden_activation, lambd=lambd,
+                             backprop=bp)
+        diffs.append(rep.difference)
+        gnorms.append(float(np.linalg.norm(rep.numerical)))
         norms.append(float(sum(np.sum(p[k] ** 2) for k in p if k.startswith("W"))))
     return {"iterations": np.array(its), "difference": np.array(diffs),
-            "weight_norm2": np.array(norms)}
+            "weight_norm2": np.array(norms), "grad_norm": np.array(gnorms)}
 
 
 def relu_kink_example(bias_scale: float = 0.0, m: int = 40, seed: int = 0) -> dict:

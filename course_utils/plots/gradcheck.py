@@ -10,14 +10,17 @@ __all__ = ["plot_difference_errors", "plot_per_parameter", "plot_check_vs_epsilo
            "shade_thresholds"]
 
 
-def shade_thresholds(ax, orientation: str = "horizontal"):
-    """Shade the lecture's zones: < 1e-7 great, up to 1e-3 look closer, above a bug."""
-    span = ax.axhspan if orientation == "horizontal" else ax.axvspan
-    line = ax.axhline if orientation == "horizontal" else ax.axvline
-    span(1e-30, THRESHOLDS["great"], color=COLORS["green"], alpha=0.10, lw=0)
-    span(THRESHOLDS["bug"], 1e30, color=COLORS["vermillion"], alpha=0.10, lw=0)
-    for name, v in THRESHOLDS.items():
-        line(v, color=COLORS["grey"], lw=0.8, ls=":")
+def shade_thresholds(ax, labels: bool = True):
+    """Shade the lecture's zones on a log y axis: < 1e-7 great, up to 1e-3 look closer, above a bug."""
+    ax.axhspan(1e-30, THRESHOLDS["great"], color=COLORS["green"], alpha=0.10, lw=0)
+    ax.axhspan(THRESHOLDS["bug"], 1e30, color=COLORS["vermillion"], alpha=0.10, lw=0)
+    for v in THRESHOLDS.values():
+        ax.axhline(v, color=COLORS["grey"], lw=0.8, ls=":")
+    if labels:
+        tr = ax.get_yaxis_transform()
+        for y, text in ((3e-3, "bug"), (2e-7, "look closer"), (2e-8, "great")):
+            ax.text(0.005, y, text, transform=tr, fontsize=7, color=COLORS["grey"],
+                    va="bottom" if text != "great" else "top")
     return ax
 
 
