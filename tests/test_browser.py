@@ -1,0 +1,470 @@
+"""The course as learners use it: JupyterLab in headless Chromium, driven by Playwright.
+
+A session fixture starts JupyterLab on a free 127.0.0.1 port with a random
+token, serving a temporary *copy* of ``notebooks/`` (the repository's
+notebooks are never touched), with the kernel of this interpreter (the
+course's venv, so ``course_utils`` imports). For each notebook the test opens
+it in Chromium, clears its outputs, runs "Run > Run All Cells" from the menu,
+waits until every code cell has run and the kernel is idle, checks that no
+cell shows an error (a traceback or an ``...Error:`` line on stderr, a widget
+that failed to display, an explorer showing "Cannot show this setting") and
+saves a full-page screenshot to ``test-artifacts/screenshots/<notebook>.png``.
+
+In 03 and 04 it then moves the lambda slider and a keep_prob slider as a
+learner does (focus the slider handle, press arrow keys, then Home/End) and
+asserts that the explorer's summary text and figure (the ``src`` of its image)
+change after every key press within ``UPDATE_LIMIT_S`` seconds, and that the
+accuracies printed in the summary differ between the first and the last value.
+
+Chromium is Debian's ``/usr/bin/chromium`` (never a Playwright download).
+Without it the tests are skipped with the install command, except under CI
+(``CI=true``), where a missing browser is a failure. ``BROWSER_NOTEBOOKS``
+(environment) narrows the run to some notebooks: comma-separated name
+prefixes, e.g. ``BROWSER_NOTEBOOKS=03,04``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+LAB_LOG = ROOT / "test-artifacts" / "jupyterlab.log"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# Notebooks that must exist and be run, and the slider each one's explorer must answer to
+# (a regular expression matched against the slider's description label).
+SLIDERS = {
+    "03_l2_regularization.ipynb": r"^\s*(lambd|lambda|λ)\b",
+    "04_dropout.ipynb": r"keep_prob",
+}
+UPDATE_LIMIT_S = 2.0      # a slider move must show its new summary and figure within this
+RUN_ALL_TIMEOUT_S = 300   # one notebook, top to bottom, in the browser (budget 60 s, noisy CI)
+SERVER_START_TIMEOUT_S = 90
+NB = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on screen (CSS selector)
+
+
+# --------------------------------------------------------------------------
+# which notebooks
+# --------------------------------------------------------------------------
+
+def _selected_notebooks() -> list[str]:
+    """Every notebook in notebooks/ (or those matching BROWSER_NOTEBOOKS), plus the required ones.
+
+    The required notebooks (03, 04) are always listed, even when missing, so that
+    their absence fails loudly instead of shrinking the test.
+    """
+    found = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    wanted = os.environ.get("BROWSER_NOTEBOOKS", "").strip()
+    if wanted:
+        prefixes = [w.strip() for w in wanted.split(",") if w.strip()]
+        found = [n for n in found if any(n.startswith(p) for p in prefixes)]
+    return sorted(set(found) | set(SLIDERS))
+
+
+# --------------------------------------------------------------------------
+# Chromium and JupyterLab
+# --------------------------------------------------------------------------
+
+def _require_chromium() -> None:
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return
+    msg = (f"Chromium not found at {CHROMIUM}; the browser test needs Debian's chromium: "
+           "install it with `apt-get install -y chromium` (as root)")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{msg}. CI=true: a missing browser is a failure, not a skip.")
+    pytest.skip(msg)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _write_lab_settings(settings_dir: Path) -> None:
+    """User settings for this throw-away JupyterLab.
+
+    All cells stay in the DOM (no windowing), so outputs can be checked and the
+    screenshot shows the whole notebook; no news toast, no update check.
+    """
+    files = {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+            "fetchNews": "false", "checkForUpdates": False},
+    }
+    for rel, content in files.items():
+        path = settings_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(content))
+
+
+class Lab:
+    """A running JupyterLab: base URL, token and a tiny authenticated REST client."""
+
+    def __init__(self, url: str, token: str, root_dir: Path, proc: subprocess.Popen):
+        self.url, self.token, self.root_dir, self.proc = url, token, root_dir, proc
+
+    def api(self, method: str, path: str, timeout: float = 10.0):
+        req = urllib.request.Request(f"{self.url}{path}", method=method,
+                                     headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            body = resp.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels_of(self, notebook: str) -> None:
+        """Delete the session (and so the kernel) of one notebook, to free the CPU."""
+        for session in self.api("GET", "/api/sessions"):
+            if session.get("path") == notebook:
+                self.api("DELETE", f"/api/sessions/{session['id']}")
+
+
+def _descendants(pid: int) -> list:
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil comes with ipykernel
+        return []
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _stop_lab(lab: Lab) -> None:
+    """Stop JupyterLab and every kernel it started, whatever state they are in.
+
+    Kernels run in sessions of their own, so they are collected (by pid, with
+    psutil's guard against reused pids) before the server is asked to shut down.
+    """
+    children = _descendants(lab.proc.pid)
+    try:
+        lab.api("POST", "/api/shutdown", timeout=5)
+    except (urllib.error.URLError, OSError):
+        pass
+    try:
+        lab.proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        lab.proc.send_signal(signal.SIGTERM)
+        try:
+            lab.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            lab.proc.kill()
+            lab.proc.wait(timeout=10)
+    for child in children:
+        try:
+            if child.is_running():
+                child.terminate()
+                child.wait(timeout=5)
+        except Exception:  # noqa: BLE001 - already gone, or needs the hard way
+            try:
+                child.kill()
+            except Exception:  # noqa: BLE001
+                pass
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """JupyterLab serving a temporary copy of notebooks/, stopped at the end of the session."""
+    _require_chromium()
+    base = tmp_path_factory.mktemp("jupyterlab")
+    root_dir = base / "notebooks"
+    if NOTEBOOKS.is_dir():
+        shutil.copytree(NOTEBOOKS, root_dir,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    else:
+        root_dir.mkdir()
+    _write_lab_settings(base / "settings")
+    port, token = _free_port(), secrets.token_urlsafe(32)
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
+           f"--LabApp.user_settings_dir={base / 'settings'}",
+           f"--LabApp.workspaces_dir={base / 'workspaces'}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(base / "runtime"))
+    LAB_LOG.parent.mkdir(parents=True, exist_ok=True)
+    log = open(LAB_LOG, "w")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=base,
+                            start_new_session=True)
+    server = Lab(f"http://127.0.0.1:{port}", token, root_dir, proc)
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"JupyterLab exited with status {proc.returncode} before answering; "
+                            f"log:\n{LAB_LOG.read_text()[-3000:]}")
+            try:
+                server.api("GET", "/api/status", timeout=2)
+                break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not answer on port {port} within "
+                                f"{SERVER_START_TIMEOUT_S} s; log:\n{LAB_LOG.read_text()[-3000:]}")
+                time.sleep(0.3)
+        yield server
+    finally:
+        _stop_lab(server)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                     headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# --------------------------------------------------------------------------
+# driving JupyterLab
+# --------------------------------------------------------------------------
+
+# Prompts of every code cell that has source: "[3]:", "[*]:", "[ ]:".
+_PROMPTS_JS = """() => { const NB = '.jp-NotebookPanel:not(.lm-mod-hidden)'; return [...document.querySelectorAll(NB + ' .jp-CodeCell')]
+    .filter(c => (c.querySelector('.jp-InputArea-editor')?.textContent || '').trim() !== '')
+    .map(c => (c.querySelector('.jp-InputArea-prompt')?.textContent || '').trim()); }"""
+
+_ERRORS_JS = """() => {
+  const NB = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+  const out = [];
+  const cells = [...document.querySelectorAll(NB + ' .jp-Cell')];
+  cells.forEach((cell, i) => {
+    cell.querySelectorAll('.jp-OutputArea-output').forEach(o => {
+      const text = o.innerText || '';
+      const mime = o.getAttribute('data-mime-type') || '';
+      if (mime === 'application/vnd.jupyter.stderr'
+          && (/Traceback/.test(text) || /^\\s*\\w*(Error|Exception)\\b.*:/m.test(text)))
+        out.push(`cell ${i}: error output: ${text.slice(0, 600)}`);
+      if (/Error displaying widget|Could not render|Failed to load model/.test(text))
+        out.push(`cell ${i}: widget failed: ${text.slice(0, 300)}`);
+      if (/Cannot show this setting/.test(text))
+        out.push(`cell ${i}: explorer error: ${text.slice(0, 300)}`);
+    });
+  });
+  return out;
+}"""
+
+
+def _menu(page, menu: str, item: str) -> None:
+    """Click a main-menu entry, e.g. Run > Run All Cells, as a learner does."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{re.escape(menu)}$")).click()
+    page.locator(".lm-Menu-itemLabel",
+                 has_text=re.compile(rf"^{re.escape(item)}$")).first.click()
+
+
+def _wait_kernel_idle(page, timeout_s: float) -> None:
+    """Wait until the kernel is connected and idle (status bar "Python 3 (ipykernel) | Idle")."""
+    page.wait_for_selector(f'{NB} .jp-Notebook-ExecutionIndicator[data-status="idle"]',
+                           timeout=timeout_s * 1000)
+    page.wait_for_function("""() => [...document.querySelectorAll('#jp-main-statusbar *')]
+        .some(e => e.children.length === 0 && /\\|\\s*Idle\\s*$/.test(e.textContent))""",
+                           timeout=timeout_s * 1000)
+
+
+def _open_notebook(page, lab: Lab, name: str) -> None:
+    # ?reset: a clean workspace, so notebooks opened by earlier tests are not reopened.
+    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")
+    page.wait_for_selector(f"{NB} .jp-Notebook .jp-Cell", timeout=60_000)
+    # A kernel-choice dialog only appears when the notebook names no kernel: accept the default.
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+    # Close the file browser, so the notebook gets the page's width (as in the screenshots).
+    current_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+    if current_tab.count():
+        current_tab.first.click()
+    _wait_kernel_idle(page, 60)
+
+
+def _run_all(page, timeout_s: float) -> list[str]:
+    """Clear outputs, Run All Cells, wait until every code cell ran (or a cell failed)."""
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    page.wait_for_function(f"() => ({_PROMPTS_JS})().every(p => !/\\d/.test(p))", timeout=10_000)
+    for _attempt in range(3):
+        # A click that lands while the kernel connection settles can be dropped:
+        # check that execution started (a prompt shows * or a number), else click again.
+        _menu(page, "Run", "Run All Cells")
+        try:
+            page.wait_for_function(f"() => ({_PROMPTS_JS})().some(p => /[*\\d]/.test(p))",
+                                   timeout=15_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright TimeoutError
+            _wait_kernel_idle(page, 30)
+    else:
+        pytest.fail("Run > Run All Cells did not start the notebook (3 attempts)")
+    deadline = time.monotonic() + timeout_s
+    while True:
+        prompts = page.evaluate(_PROMPTS_JS)
+        busy = any("*" in p for p in prompts)
+        idle = page.locator(f'{NB} .jp-Notebook-ExecutionIndicator[data-status="idle"]').count() > 0
+        if not busy and idle and (all(re.search(r"\d", p) for p in prompts)
+                                  or page.evaluate(_ERRORS_JS)):
+            return prompts
+        if time.monotonic() > deadline:
+            pytest.fail(f"notebook still running after {timeout_s} s; prompts: {prompts}")
+        time.sleep(0.5)
+
+
+_SCROLLER_JS = f"""document.querySelector('{NB} .jp-WindowedPanel-outer')
+                  || document.querySelector('{NB} .jp-Notebook')"""
+
+
+def _full_page_screenshot(page, path: Path) -> None:
+    """Screenshot of the whole notebook: grow the viewport to the notebook's height first."""
+    height = page.evaluate(f"""() => {{ const nb = {_SCROLLER_JS};
+        return nb.scrollHeight + nb.getBoundingClientRect().top + 60; }}""")
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": int(min(max(height, 800), 30_000))})
+    page.wait_for_timeout(500)
+    page.evaluate(f"() => {{ ({_SCROLLER_JS}).scrollTop = 0; }}")
+    page.wait_for_timeout(200)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+
+
+def _explorer_of(page, pattern: str):
+    """(slider, summary, image) of the explorer whose slider label matches ``pattern``."""
+    sliders = page.locator(f"{NB} .jp-OutputArea-output .widget-slider").filter(
+        has=page.locator(".widget-label", has_text=re.compile(pattern)))
+    assert sliders.count() >= 1, (
+        f"no slider whose label matches {pattern!r}; labels seen: "
+        f"{page.locator(f'{NB} .jp-OutputArea-output .widget-slider .widget-label').all_inner_texts()}")
+    slider = sliders.first
+    # The Explorer's VBox: [title], HBox(controls), summary (HTML), figure (Image).
+    explorer = slider.locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), "
+                              "' '), ' widget-vbox ')][.//img][1]")
+    assert explorer.count() == 1, f"the {pattern!r} slider is not inside an explorer with a figure"
+    return slider, explorer, explorer.locator(":scope > .widget-html").last, explorer.locator("img").first
+
+
+def _slider_value(slider) -> str:
+    """What the learner reads: the readout (aria-valuenow is rounded to one decimal)."""
+    return (f"{slider.locator('.widget-readout').first.inner_text()} "
+            f"({slider.locator('.noUi-handle').first.get_attribute('aria-valuenow')})")
+
+
+def _move_slider(page, pattern: str, shot: Path) -> list[tuple[str, float]]:
+    """Move one explorer slider as a learner does; return (move, seconds to update) per move.
+
+    Two arrow-key steps (summary or figure must change: a small step may leave the
+    rounded accuracies as they were), a jump to the far end with Home/End (summary
+    *and* figure must change), then a mouse drag of the handle back towards the middle.
+    """
+    slider, explorer, summary, image = _explorer_of(page, pattern)
+    handle = slider.locator(".noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    now, lo, hi = (float(handle.get_attribute(a))
+                   for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))
+    up = now - lo <= hi - now
+    moves = ["ArrowRight", "ArrowRight", "End"] if up else ["ArrowLeft", "ArrowLeft", "Home"]
+    moves.append("drag")
+    first_summary, first_src = summary.inner_text(), image.get_attribute("src")
+    timings = []
+    for move in moves:
+        old_summary, old_src = summary.inner_text(), image.get_attribute("src")
+        old_value = _slider_value(slider)
+        both = move in ("End", "Home")
+        if move == "drag":
+            track = slider.locator(".noUi-target").first.bounding_box()
+            box = handle.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.mouse.move(x, y)
+            page.mouse.down()
+            t0 = time.monotonic()
+            page.mouse.move(x + (-0.3 if up else 0.3) * track["width"], y, steps=4)
+            page.mouse.up()
+        else:
+            handle.focus()
+            t0 = time.monotonic()
+            handle.press(move)
+        try:
+            page.wait_for_function(
+                f"""([s, i, os, oi]) => (s.innerText !== os) {'&&' if both else '||'}
+                                        (i.getAttribute('src') !== oi)""",
+                arg=[summary.element_handle(), image.element_handle(), old_summary, old_src],
+                polling=50, timeout=30_000)
+        except Exception as exc:  # noqa: BLE001 - playwright TimeoutError
+            pytest.fail(f"after {move} on the {pattern!r} slider (value {old_value} -> "
+                        f"{_slider_value(slider)}), the summary "
+                        f"{'and' if both else 'or'} the figure did not change within 30 s "
+                        f"(summary: {summary.inner_text()!r}): {exc}")
+        timings.append((move, time.monotonic() - t0))
+        assert _slider_value(slider) != old_value, f"{move} did not move the slider ({old_value})"
+        assert "Cannot show this setting" not in summary.inner_text(), summary.inner_text()
+    page.wait_for_timeout(300)
+    explorer.screenshot(path=str(shot))
+    last_summary = summary.inner_text()
+    assert _PERCENT.findall(first_summary), f"no accuracy (a %) in the summary: {first_summary!r}"
+    assert _PERCENT.findall(first_summary) != _PERCENT.findall(last_summary), (
+        f"the accuracies shown did not change between the first and the last value:\n"
+        f"  before: {first_summary!r}\n  after:  {last_summary!r}")
+    assert image.get_attribute("src") != first_src, "the figure never changed"
+    slow = [f"{move}: {t:.2f} s" for move, t in timings if t > UPDATE_LIMIT_S]
+    assert not slow, f"slider updates slower than {UPDATE_LIMIT_S} s: {slow}"
+    return timings
+
+
+# --------------------------------------------------------------------------
+# the test
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("notebook", _selected_notebooks())
+def test_notebook_runs_in_the_browser(notebook, lab, browser, record_property):
+    if not (lab.root_dir / notebook).is_file():
+        pytest.fail(f"notebook {notebook} not found in {NOTEBOOKS}; the browser test needs it")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        _open_notebook(page, lab, notebook)
+        t0 = time.monotonic()
+        prompts = _run_all(page, RUN_ALL_TIMEOUT_S)
+        run_s = time.monotonic() - t0
+        record_property("run_all_s", round(run_s, 1))
+        page.wait_for_timeout(300)  # let widget views finish rendering
+        errors = page.evaluate(_ERRORS_JS)
+        stem = Path(notebook).stem
+        _full_page_screenshot(page, SCREENSHOTS / f"{stem}.png")
+        assert not errors, f"{notebook}: cells show errors in the browser:\n" + "\n".join(errors)
+        not_run = [i for i, p in enumerate(prompts) if not re.search(r"\d", p)]
+        assert not not_run, f"{notebook}: code cells {not_run} did not run (prompts {prompts})"
+        print(f"{notebook}: {len(prompts)} code cells ran in {run_s:.1f} s")
+        if notebook in SLIDERS:
+            page.set_viewport_size({"width": 1280, "height": 900})
+            timings = _move_slider(page, SLIDERS[notebook],
+                                   SCREENSHOTS / f"{stem}-explorer.png")
+            record_property("slider_updates_s", {m: round(t, 2) for m, t in timings})
+            print(f"{notebook}: slider updates: "
+                  + ", ".join(f"{m} {t:.2f} s" for m, t in timings))
+    finally:
+        context.close()
+        try:
+            lab.shutdown_kernels_of(notebook)
+        except (urllib.error.URLError, OSError):
+            pass
