@@ -148,7 +148,7 @@ def plot_cost_curves(curves: dict, ax=None, title: str | None = None):
                     ls=["-", "--", "-.", ":"][i % 4], label=label if j == 0 else None)
             if r.diverged and h["iterations"].size:
                 ax.plot(r.stopped_iteration, h["cost"][-1], marker="X", ms=9, color=col,
-                        ls="none", label="cost became inf/nan here" if j == 0 else None)
+                        ls="none", label="cost inf/nan here (drawn at last finite J)" if j == 0 else None)
     ax.set_yscale("log")
     ax.set_xlabel("iteration")
     ax.set_ylabel("training cost J")
