@@ -5,10 +5,40 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ..diagnostics import true_function
-from .style import COLORS, get_ax
+from .common import plot_points
+from .style import COLORS, REGION_CMAP, get_ax
 
-__all__ = ["plot_diagnosis", "plot_decomposition", "plot_polynomial_fits", "plot_remedy",
+__all__ = ["plot_proba_boundary", "plot_diagnosis", "plot_decomposition", "plot_polynomial_fits", "plot_remedy",
            "plot_width_sweep"]
+
+
+def plot_proba_boundary(proba_fn, X, Y, ax=None, title: str | None = None, centers=None,
+                        resolution: int = 150, margin: float = 0.25):
+    """Decision regions of any classifier given as ``proba_fn(X (2, N)) -> (1, N)`` P(y=1).
+
+    ``centers`` (2, k), if given, are marked with crosses (e.g. the bumps of a bump model).
+    """
+    ax = get_ax(ax)
+    X = np.asarray(X, dtype=float)
+    lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
+    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    proba = np.asarray(proba_fn(np.vstack([xx.ravel(), yy.ravel()]))).reshape(xx.shape)
+    ax.contourf(xx, yy, proba, levels=np.linspace(0, 1, 11), cmap=REGION_CMAP, alpha=0.55,
+                vmin=0, vmax=1)
+    if proba.min() < 0.5 < proba.max():
+        ax.contour(xx, yy, proba, levels=[0.5], colors=COLORS["black"], linewidths=1.5)
+    plot_points(X, Y, ax)
+    if centers is not None:
+        C = np.asarray(centers)
+        ax.scatter(C[0], C[1], marker="x", s=60, c=COLORS["black"], linewidths=1.5,
+                   label="bump centres")
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.grid(False)
+    ax.legend(loc="upper right", fontsize=8, framealpha=0.8, frameon=True)
+    if title:
+        ax.set_title(title)
+    return ax
 
 
 def plot_diagnosis(diag, ax=None, title: str | None = None):

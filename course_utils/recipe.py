@@ -1,0 +1,157 @@
+r"""Experiments of notebook 02: fitting, measuring over seeds, the width sweep, a bumpy linear model.
+
+* :func:`measure` trains one configuration on several datasets/seeds and returns
+  train error, dev error and seconds per run: the raw material of every effect
+  claimed in the notebook (reported as mean +/- std).
+* :func:`width_sweep` does that for hidden widths x L2 strengths.
+* :func:`fit_linear_with_bumps` builds the lecture's "high bias *and* high
+  variance" classifier: logistic regression on :math:`(x_1, x_2)` plus narrow
+  Gaussian bumps :math:`\exp(-\|x - c_j\|^2 / 2s^2)` centred on a few noisy
+  training points. The linear part underfits the curved boundary (bias), the
+  bumps memorise the noise (variance).
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from ._checks import check_positive_float, check_X
+from .nn import _forward
+from .shift import error_rate
+from .train import train
+
+__all__ = ["text_progress", "fit", "measure", "seconds_per_iteration", "width_sweep", "bump_features", "farthest_mistakes",
+           "fit_linear_with_bumps", "bumps_proba"]
+
+
+def text_progress(label: str):
+    """A ``callback(done, total)`` that rewrites one progress line: ``label: done/total``."""
+    def callback(done, total):
+        end = "\n" if done == total else ""
+        print(f"\r{label}: {done}/{total} {'#' * done}{'.' * (total - done)}", end=end, flush=True)
+    return callback
+
+
+def fit(X, Y, config: dict, seed: int = 0):
+    """Train ``config`` (``layer_dims`` + keyword arguments of :func:`course_utils.train.train`).
+
+    Records only the last iteration (fast). Returns the :class:`TrainResult`.
+    """
+    cfg = dict(config)
+    if "layer_dims" not in cfg:
+        raise ValueError(f"config needs a 'layer_dims' entry such as [2, 5, 1], got keys "
+                         f"{sorted(cfg)}.")
+    dims = cfg.pop("layer_dims")
+    return train(X, Y, dims, record_every=max(1, cfg.get("num_iterations", 1000)), seed=seed,
+                 **cfg)
+
+
+def measure(config: dict, train_sets, X_dev, Y_dev, seeds) -> dict:
+    """Train ``config`` once per seed, on ``train_sets[i]`` = (X (n_x, m), Y (1, m)).
+
+    ``train_sets`` may be a single (X, Y) pair, used for every seed (only the
+    initialization changes), or one pair per seed (fresh data each time).
+
+    Returns
+    -------
+    dict of (n_seeds,) arrays ``train``, ``dev`` (error fractions), ``seconds``, and
+    ``params`` (list of parameter dicts).
+    """
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must name at least one seed, e.g. range(3).")
+    if isinstance(train_sets, tuple) and len(train_sets) == 2 and np.ndim(train_sets[0]) == 2:
+        train_sets = [train_sets] * len(seeds)
+    if len(train_sets) != len(seeds):
+        raise ValueError(f"give one training set per seed ({len(seeds)}) or a single (X, Y) "
+                         f"pair; got {len(train_sets)} sets.")
+    act = config.get("hidden_activation", "relu")
+    out = {"train": [], "dev": [], "seconds": [], "params": []}
+    for (X, Y), seed in zip(train_sets, seeds):
+        t0 = time.perf_counter()
+        res = fit(X, Y, config, seed)
+        out["seconds"].append(time.perf_counter() - t0)
+        out["train"].append(error_rate(res.params, X, Y, act))
+        out["dev"].append(error_rate(res.params, X_dev, Y_dev, act))
+        out["params"].append(res.params)
+    return {k: (v if k == "params" else np.asarray(v)) for k, v in out.items()}
+
+
+def seconds_per_iteration(layer_dims, X, Y, n_iterations: int = 200, repeats: int = 5) -> float:
+    """Best-of-``repeats`` wall time of one gradient step of ``layer_dims`` on X (n_x, m).
+
+    The minimum over repeats is robust to other programs sharing the machine.
+    """
+    best = np.inf
+    for r in range(repeats):
+        t0 = time.perf_counter()
+        train(X, Y, list(layer_dims), learning_rate=0.1, num_iterations=n_iterations,
+              record_every=n_iterations, seed=r)
+        best = min(best, time.perf_counter() - t0)
+    return best / n_iterations
+
+
+def width_sweep(widths, lambdas, train_sets, X_dev, Y_dev, seeds, depth: int = 2,
+                learning_rate: float = 0.5, num_iterations: int = 3000, callback=None) -> dict:
+    """Train ``[n_x] + [w] * depth + [1]`` networks for every width and L2 strength.
+
+    Returns
+    -------
+    dict with arrays of shape (n_lambdas, n_widths, n_seeds): ``train``, ``dev``,
+    ``seconds``; and ``widths``, ``lambdas``.
+    """
+    widths, lambdas, seeds = list(widths), list(lambdas), list(seeds)
+    n_x = np.shape(train_sets[0][0] if isinstance(train_sets, list) else train_sets[0])[0]
+    shape = (len(lambdas), len(widths), len(seeds))
+    out = {k: np.empty(shape) for k in ("train", "dev", "seconds")}
+    total, done = len(lambdas) * len(widths), 0
+    for i, lam in enumerate(lambdas):
+        for j, w in enumerate(widths):
+            cfg = {"layer_dims": [n_x] + [int(w)] * depth + [1], "learning_rate": learning_rate,
+                   "num_iterations": num_iterations, "lambd": lam}
+            r = measure(cfg, train_sets, X_dev, Y_dev, seeds)
+            for k in out:
+                out[k][i, j] = r[k]
+            done += 1
+            if callback is not None:
+                callback(done, total)
+    out.update(widths=np.asarray(widths), lambdas=np.asarray(lambdas, dtype=float))
+    return out
+
+
+def bump_features(X, centers, width: float) -> np.ndarray:
+    r"""Features :math:`[x;\ \exp(-\|x - c_j\|^2 / 2s^2)]_j` of shape (n_x + k, m).
+
+    Parameters
+    ----------
+    X : (n_x, m) ; centers : (n_x, k) ; width : s > 0
+    """
+    X = check_X(X, "X")
+    C = check_X(centers, "centers", X.shape[0])
+    s = check_positive_float(width, "width")
+    d2 = ((X[:, None, :] - C[:, :, None]) ** 2).sum(axis=0)        # (k, m)
+    return np.vstack([X, np.exp(-d2 / (2 * s * s))])
+
+
+def farthest_mistakes(params, X, Y, k: int) -> np.ndarray:
+    """Indices of the ``k`` misclassified examples of a sigmoid network that lie farthest
+    on the wrong side (most confidently wrong): the "noisy points" a bump model chases."""
+    A = _forward(np.asarray(X, dtype=float), params, "relu", "sigmoid")[0][0]
+    y = np.asarray(Y)[0]
+    wrong = np.flatnonzero((A > 0.5) != (y > 0.5))
+    conf = np.abs(A[wrong] - 0.5)
+    return wrong[np.argsort(-conf, kind="stable")[:k]]
+
+
+def fit_linear_with_bumps(X, Y, centers, width: float = 0.06, learning_rate: float = 2.0,
+                          num_iterations: int = 4000, seed: int = 0) -> dict:
+    """Logistic regression on :func:`bump_features` (no regularization). Returns its params."""
+    F = bump_features(X, centers, width)
+    return train(F, Y, [F.shape[0], 1], learning_rate=learning_rate,
+                 num_iterations=num_iterations, record_every=num_iterations, seed=seed).params
+
+
+def bumps_proba(params, X, centers, width: float = 0.06) -> np.ndarray:
+    """P(y=1) of the bump model, shape (1, m)."""
+    return _forward(bump_features(X, centers, width), params, "relu", "sigmoid")[0]
