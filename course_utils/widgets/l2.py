@@ -1,0 +1,138 @@
+"""The lambd explorer of notebook 03: move lambd, see the network retrained, its decision
+boundary, train/dev accuracy and ||W||_F.
+
+Speed: retraining [2, 20, 3, 1] from scratch to convergence takes about a second, too
+slow for a slider. The explorer therefore *warm-starts*: for a slider value lambd it
+takes the network of the notebook's sweep (seed 0) with the largest sweep lambd <=
+lambd and runs ``warm_iterations`` more gradient steps with the new lambd (the L2
+path is smooth, so this lands next to the from-scratch result: tested in
+``tests/test_widgets_l2.py``). A lambd of the sweep itself is shown as trained there.
+Results are memoized per slider position, so coming back to a value is instant.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._checks import check_lambd, check_nonneg_int
+from ..nn import _forward
+from ..plots.common import plot_decision_boundary
+from ..plots.l2 import plot_validation_curve
+from ..regularization import SweepResult
+from ..train import train
+from .base import Explorer
+
+__all__ = ["LambdModels", "lambd_summary", "lambd_explorer"]
+
+
+class LambdModels:
+    """Pure, memoized compute behind :func:`lambd_explorer`.
+
+    Parameters
+    ----------
+    split : :class:`course_utils.data.Split` (train and dev sets used)
+    sweep : :class:`course_utils.regularization.SweepResult` trained on ``split``;
+        must contain lambd = 0. Its networks of ``seed_index`` are the starting points.
+    warm_iterations : gradient steps from the starting network with the new lambd
+    seed_index : which of the sweep's seeds to use
+    """
+
+    def __init__(self, split, sweep: SweepResult, warm_iterations: int = 1000,
+                 seed_index: int = 0):
+        if not isinstance(sweep, SweepResult):
+            raise TypeError(f"sweep must be a SweepResult from lambd_sweep(...), "
+                            f"got {type(sweep).__name__}.")
+        if not np.any(sweep.lambds == 0):
+            raise ValueError(f"sweep must include lambd = 0 (the starting network of small "
+                             f"lambds); its lambds are {sweep.lambds.tolist()}.")
+        if not (isinstance(seed_index, (int, np.integer)) and 0 <= seed_index < len(sweep.seeds)):
+            raise ValueError(f"seed_index must be in [0, {len(sweep.seeds) - 1}], "
+                             f"got {seed_index!r}.")
+        self.split, self.sweep = split, sweep
+        self.warm_iterations = check_nonneg_int(warm_iterations, "warm_iterations")
+        self.seed_index = int(seed_index)
+        s = sweep.settings
+        self.hidden = s.get("hidden_activation", "relu")
+        self.learning_rate = s.get("learning_rate", 0.3)
+        self.layer_dims = s.get("layer_dims", [2, 20, 3, 1])
+        self.cache: dict = {}
+
+    def __call__(self, lambd: float, no_regularization: bool = False) -> dict:
+        """Network and numbers for one slider setting.
+
+        Returns
+        -------
+        dict with ``lambd``, ``params``, ``train_acc``, ``dev_acc``, ``weight_norm``
+        (:math:`\\sqrt{\\sum_l \\|W^{[l]}\\|_F^2}`), ``source`` (text) and ``sweep``.
+        """
+        lam = 0.0 if no_regularization else check_lambd(lambd)
+        key = round(lam, 12)
+        if key not in self.cache:
+            self.cache[key] = self._compute(lam)
+        return self.cache[key]
+
+    def _compute(self, lam: float) -> dict:
+        sw, j = self.sweep, self.seed_index
+        exact = np.flatnonzero(np.isclose(sw.lambds, lam, rtol=1e-9, atol=0))
+        if exact.size:
+            params = sw.params[exact[0]][j]
+            source = f"trained from scratch in the sweep (seed {sw.seeds[j]})"
+        else:
+            k = int(np.flatnonzero(sw.lambds <= lam)[-1])
+            r = train(self.split.X_train, self.split.Y_train, self.layer_dims,
+                      hidden_activation=self.hidden, learning_rate=self.learning_rate,
+                      num_iterations=self.warm_iterations, lambd=lam,
+                      record_every=max(self.warm_iterations, 1), params=sw.params[k][j])
+            params = r.params
+            source = (f"warm start: the sweep's lambd = {sw.lambds[k]:g} network + "
+                      f"{self.warm_iterations:,} steps with lambd = {lam:.3g}")
+        acc = [float(np.mean((_forward(X, params, self.hidden, "sigmoid")[0] > 0.5) == (Y > 0.5)))
+               for X, Y in ((self.split.X_train, self.split.Y_train),
+                            (self.split.X_dev, self.split.Y_dev))]
+        L = len(params) // 2
+        norm = float(np.sqrt(sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L + 1))))
+        return {"lambd": lam, "params": params, "train_acc": acc[0], "dev_acc": acc[1],
+                "weight_norm": norm, "source": source, "sweep": sw}
+
+
+def lambd_summary(r: dict) -> str:
+    """HTML summary, e.g. ``lambd = 0.7 | train 94.5% | dev 91.0% | ||W||_F = 12.3``."""
+    lam = "0 (no regularization)" if r["lambd"] == 0 else f"{r['lambd']:.3g}"
+    return (f"<b>lambd = {lam}</b> &nbsp;|&nbsp; train {100 * r['train_acc']:.1f}% "
+            f"&nbsp;|&nbsp; dev {100 * r['dev_acc']:.1f}% &nbsp;|&nbsp; "
+            f"||W||<sub>F</sub> = {r['weight_norm']:.2f}<br>"
+            f"<small>{r['source']}</small>")
+
+
+def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
+                   warm_iterations: int = 1000, resolution: int = 90) -> Explorer:
+    """A FloatLogSlider (lambd from 1e-3 to 10) and a "no regularization" checkbox.
+
+    Left: the decision boundary on the training set; right: the sweep's validation
+    curve with the current lambd highlighted. ``Explorer.summary`` shows train/dev
+    accuracy and ||W||_F.
+    """
+    models = LambdModels(split, sweep, warm_iterations)
+    slider = widgets.FloatLogSlider(value=lambd, base=10, min=-3, max=1, step=0.25,
+                                    description="lambd", readout_format=".3g",
+                                    continuous_update=False)
+    box = widgets.Checkbox(value=False, description="no regularization (lambd = 0)",
+                           indent=False)
+
+    def sync(change):
+        slider.disabled = bool(change["new"])
+    box.observe(sync, names="value")
+
+    def draw(r, fig):
+        fig.set_layout_engine("none")  # fixed margins: constrained layout slows redraws
+        ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.06, right=0.99, bottom=0.15,
+                                                        top=0.9, wspace=0.22))
+        lam = "0" if r["lambd"] == 0 else f"{r['lambd']:.3g}"
+        plot_decision_boundary(r["params"], split.X_train, split.Y_train, models.hidden,
+                               ax=ax1, resolution=resolution,
+                               title=f"Decision boundary, $\\lambda$ = {lam}")
+        plot_validation_curve(r["sweep"], ax=ax2, current=r["lambd"],
+                              title="Sweep: train/dev error vs $\\lambda$")
+
+    return Explorer({"lambd": slider, "no_regularization": box}, models, draw, lambd_summary,
+                    figsize=(10, 4.0), title="<b>L2 strength explorer</b>")
