@@ -78,31 +78,48 @@ def plot_test_time(labels, means, stds, flip_rates=None, ax=None):
     return ax
 
 
-def plot_weight_spread(x, norm2, share, x_label="keep_prob (layer 1)", ref=None, axes=None):
-    """Two panels vs keep_prob: sum ||W||_F^2 and the mean largest incoming-weight share.
+_SPREAD_PANELS = {
+    "max_share": ("largest share, mean over units of $W^{[2]}$",
+                  "Largest incoming-weight share"),
+    "norm2": (r"$\sum_l \|W^{[l]}\|_F^2$", "Squared weight norm"),
+    "weighted_norm2": (r"$\sum_{ij} W_{ij}^2\, \overline{a_j^2}$ for $W^{[2]}$",
+                       "Activation-weighted norm"),
+}
+
+
+def plot_weight_spread(x, stats: dict, ref: dict | None = None, x_label="keep_prob (layer 1)",
+                       axes=None):
+    """One panel per weight measure vs keep_prob, with reference lines (e.g. L2).
 
     Parameters
     ----------
     x : (k,) keep_prob values
-    norm2, share : tuples ``(mean (k,), std (k,))``
-    ref : optional dict label -> (norm2 mean, share mean) drawn as horizontal lines (e.g. L2)
+    stats : dict measure -> ``(mean (k,), std (k,))``; measures among ``"max_share"``,
+        ``"norm2"``, ``"weighted_norm2"`` (see :func:`course_utils.dropout.weight_spread`)
+    ref : optional dict label -> dict measure -> value, drawn as horizontal lines
+    axes : one axes per measure (a new row of subplots when None)
     """
+    unknown = [k for k in stats if k not in _SPREAD_PANELS]
+    if unknown:
+        raise ValueError(f"Unknown measure(s) {unknown}. Valid names: {list(_SPREAD_PANELS)}.")
     if axes is None:
         import matplotlib.pyplot as plt
-        _, axes = plt.subplots(1, 2, figsize=(9.5, 3.4))
+        _, axes = plt.subplots(1, len(stats), figsize=(3.3 * len(stats), 3.3))
+    axes = np.atleast_1d(axes)
     styles = [(COLORS["vermillion"], "--"), (COLORS["green"], "-."), (COLORS["purple"], ":")]
-    for ax, (m, s), ylab, title, idx in (
-            (axes[0], norm2, r"$\sum_l \|W^{[l]}\|_F^2$", "Squared weight norm", 0),
-            (axes[1], share, r"mean $\max_j W_{ij}^2 / \sum_j W_{ij}^2$ of $W^{[2]}$",
-             "Largest incoming-weight share", 1)):
+    for ax, (key, (m, s)) in zip(axes, stats.items()):
+        ylab, title = _SPREAD_PANELS[key]
         ax.errorbar(x, m, yerr=s, fmt="o-", color=COLORS["blue"], capsize=3,
                     label="dropout (mean ± std)")
         for (lab, vals), (c, ls) in zip((ref or {}).items(), styles):
-            ax.axhline(vals[idx], color=c, ls=ls, label=lab)
+            if key in vals:
+                ax.axhline(vals[key], color=c, ls=ls, label=lab)
         ax.set_xlabel(x_label)
         ax.set_ylabel(ylab)
-        ax.set_title(title)
-        ax.invert_xaxis()
+        ax.set_title(title, fontsize=11)
+        if not ax.xaxis_inverted():
+            ax.invert_xaxis()
+        ax.set_ylim(bottom=0)
         ax.legend(fontsize=8)
     return axes
 
