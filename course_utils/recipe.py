@@ -128,7 +128,10 @@ def bump_features(X, centers, width: float) -> np.ndarray:
     X : (n_x, m) ; centers : (n_x, k) ; width : s > 0
     """
     X = check_X(X, "X")
-    C = check_X(centers, "centers", X.shape[0])
+    C = check_X(centers, "centers")
+    if C.shape[0] != X.shape[0]:
+        raise ValueError(f"centers has shape {C.shape}; it needs one row per feature of X: "
+                         f"shape ({X.shape[0]}, k), one column per bump.")
     s = check_positive_float(width, "width")
     d2 = ((X[:, None, :] - C[:, :, None]) ** 2).sum(axis=0)        # (k, m)
     return np.vstack([X, np.exp(-d2 / (2 * s * s))])

@@ -43,7 +43,9 @@ def diagnosis_explorer(train_pct: float = 15.0, dev_pct: float = 16.0,
     }
 
     def draw(d, fig):
-        plot_diagnosis(d, fig.subplots())
+        fig.set_layout_engine("none")  # fixed margins: constrained layout doubles the redraw time
+        plot_diagnosis(d, fig.subplots(gridspec_kw=dict(left=0.12, right=0.98, bottom=0.1,
+                                                        top=0.9)))
 
     return Explorer(controls, diagnosis_compute, draw, diagnosis_summary, figsize=(5.5, 3.4),
                     title="<b>Diagnose: avoidable bias or variance?</b>")
