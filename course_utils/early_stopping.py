@@ -19,7 +19,8 @@ from .nn import _forward
 from .train import EarlyStopping, train
 
 __all__ = ["StopPoint", "early_stop_on_curve", "error_rate", "weight_norm2",
-           "compare_early_stopping_l2", "summarize_comparison"]
+           "compare_early_stopping_l2", "summarize_comparison", "boundary_grid",
+           "test_error_curve"]
 
 
 class StopPoint(NamedTuple):
@@ -74,7 +75,7 @@ def weight_norm2(params) -> float:
 def compare_early_stopping_l2(split, layer_dims, lambdas, seeds, num_iterations: int,
                               patience: int, record_every: int = 100,
                               learning_rate: float = 0.5, hidden_activation: str = "relu",
-                              monitor: str = "dev_error") -> dict:
+                              init: str = "he", monitor: str = "dev_cost") -> dict:
     """Early stopping (one run) vs an L2 sweep (one full run per lambda), for each seed.
 
     Both strategies select on the **dev** set; the **test** error of the selected
@@ -88,6 +89,8 @@ def compare_early_stopping_l2(split, layer_dims, lambdas, seeds, num_iterations:
     seeds : initialization seeds (one comparison per seed)
     num_iterations : budget of the early-stopping run and of each L2 run
     patience : records without improvement before stopping
+    record_every, learning_rate, hidden_activation, init : training settings shared by all runs
+    monitor : what early stopping watches, ``"dev_cost"`` or ``"dev_error"``
 
     Returns
     -------
@@ -105,7 +108,7 @@ def compare_early_stopping_l2(split, layer_dims, lambdas, seeds, num_iterations:
     if split.X_test is None:
         raise ValueError("split needs a test set (X_test, Y_test) for the fair comparison; "
                          "use a three-way train_dev_test_split.")
-    kw = dict(hidden_activation=hidden_activation, learning_rate=learning_rate,
+    kw = dict(hidden_activation=hidden_activation, learning_rate=learning_rate, init=init,
               X_dev=split.X_dev, Y_dev=split.Y_dev, record_every=record_every)
     out = {k: [] for k in ("es_dev", "es_test", "es_iterations", "es_best_iteration", "es_norm2",
                            "l2_dev", "l2_test", "l2_iterations", "l2_lambda", "l2_norm2",
@@ -154,3 +157,30 @@ def summarize_comparison(res: dict) -> list[tuple[str, str, str]]:
         ("||W||_F^2 of the selected network", ms(res["es_norm2"], fmt="{:.1f}"),
          ms(res["l2_norm2"], fmt="{:.1f}")),
     ]
+
+
+def boundary_grid(params, lo, hi, resolution: int = 80, hidden_activation: str = "relu"):
+    """P(y=1) of a sigmoid network on a ``resolution x resolution`` grid over ``[lo, hi]``.
+
+    Parameters
+    ----------
+    lo, hi : (2,) corners of the box (x1, x2)
+
+    Returns
+    -------
+    (resolution, resolution) array; row i is x2 = linspace(lo[1], hi[1])[i].
+    """
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    if lo.shape != (2,) or hi.shape != (2,) or np.any(hi <= lo):
+        raise ValueError(f"lo and hi must be two (x1, x2) corners with hi > lo, got {lo}, {hi}.")
+    r = int(resolution)
+    xs, ys = np.linspace(lo[0], hi[0], r), np.linspace(lo[1], hi[1], r)
+    xx, yy = np.meshgrid(xs, ys)
+    with np.errstate(over="ignore", invalid="ignore"):
+        p = _forward(np.vstack([xx.ravel(), yy.ravel()]), params, hidden_activation, "sigmoid")[0]
+    return p.reshape(r, r)
+
+
+def test_error_curve(snapshots, X, Y, hidden_activation: str = "relu") -> np.ndarray:
+    """Error on (X, Y) of every snapshot ``(iteration, params)``: shape (len(snapshots),)."""
+    return np.array([error_rate(p, X, Y, hidden_activation) for _, p in snapshots])
