@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LAB_LOG = ROOT / "test-artifacts" / "jupyterlab.log"
+TIMINGS = ROOT / "test-artifacts" / "browser-timings.json"  # read by .ci/run
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -202,6 +203,7 @@ def lab(tmp_path_factory):
         cmd.append("--allow-root")
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(base / "runtime"))
     LAB_LOG.parent.mkdir(parents=True, exist_ok=True)
+    TIMINGS.unlink(missing_ok=True)
     log = open(LAB_LOG, "w")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=base,
                             start_new_session=True)
@@ -431,12 +433,19 @@ def _move_slider(page, pattern: str, shot: Path) -> list[tuple[str, float]]:
     return timings
 
 
+def _record(notebook: str, **values) -> None:
+    """Add measured times to test-artifacts/browser-timings.json (printed by .ci/run)."""
+    data = json.loads(TIMINGS.read_text()) if TIMINGS.is_file() else {}
+    data.setdefault(notebook, {}).update(values)
+    TIMINGS.write_text(json.dumps(data, indent=1))
+
+
 # --------------------------------------------------------------------------
 # the test
 # --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("notebook", _selected_notebooks())
-def test_notebook_runs_in_the_browser(notebook, lab, browser, record_property):
+def test_notebook_runs_in_the_browser(notebook, lab, browser):
     if not (lab.root_dir / notebook).is_file():
         pytest.fail(f"notebook {notebook} not found in {NOTEBOOKS}; the browser test needs it")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -446,7 +455,7 @@ def test_notebook_runs_in_the_browser(notebook, lab, browser, record_property):
         t0 = time.monotonic()
         prompts = _run_all(page, RUN_ALL_TIMEOUT_S)
         run_s = time.monotonic() - t0
-        record_property("run_all_s", round(run_s, 1))
+        _record(notebook, run_all_s=round(run_s, 1))
         page.wait_for_timeout(300)  # let widget views finish rendering
         errors = page.evaluate(_ERRORS_JS)
         stem = Path(notebook).stem
@@ -459,7 +468,7 @@ def test_notebook_runs_in_the_browser(notebook, lab, browser, record_property):
             page.set_viewport_size({"width": 1280, "height": 900})
             timings = _move_slider(page, SLIDERS[notebook],
                                    SCREENSHOTS / f"{stem}-explorer.png")
-            record_property("slider_updates_s", {m: round(t, 2) for m, t in timings})
+            _record(notebook, slider_updates_s={m: round(t, 2) for m, t in timings})
             print(f"{notebook}: slider updates: "
                   + ", ".join(f"{m} {t:.2f} s" for m, t in timings))
     finally:
