@@ -20,7 +20,7 @@ from .train import EarlyStopping, train
 
 __all__ = ["StopPoint", "early_stop_on_curve", "error_rate", "weight_norm2",
            "compare_early_stopping_l2", "summarize_comparison", "boundary_grid",
-           "test_error_curve"]
+           "error_curve"]
 
 
 class StopPoint(NamedTuple):
@@ -181,6 +181,6 @@ def boundary_grid(params, lo, hi, resolution: int = 80, hidden_activation: str =
     return p.reshape(r, r)
 
 
-def test_error_curve(snapshots, X, Y, hidden_activation: str = "relu") -> np.ndarray:
+def error_curve(snapshots, X, Y, hidden_activation: str = "relu") -> np.ndarray:
     """Error on (X, Y) of every snapshot ``(iteration, params)``: shape (len(snapshots),)."""
     return np.array([error_rate(p, X, Y, hidden_activation) for _, p in snapshots])
