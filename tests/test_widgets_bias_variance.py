@@ -67,3 +67,12 @@ def test_decomposition_compute_rejects_unknown_degree():
     assert decomposition_compute(2, res)["degree"] == 2
     with pytest.raises(ValueError, match=r"degree must be one of \[0, 1, 2\], got 5"):
         decomposition_compute(5, res)
+
+
+def test_decomposition_explorer_reuses_a_given_result():
+    from course_utils.diagnostics import polynomial_bias_variance
+    res = polynomial_bias_variance(range(5), n_sets=40, seed=1)
+    e = decomposition_explorer(degree=2, res=res)
+    assert e.controls["degree"].max == 4 and e.result["res"] is res
+    e.controls["degree"].value = 4
+    assert e.error is None and e.result["total"] == res["total"][4]

@@ -67,14 +67,16 @@ def decomposition_compute(degree: int, res: dict):
 
 
 def decomposition_explorer(degree: int = 3, max_degree: int = 10, n_sets: int = 300,
-                           seed: int = 0) -> Explorer:
+                           seed: int = 0, res: dict | None = None) -> Explorer:
     """Degree slider: fits on resampled training sets (left) and the decomposition (right).
 
     The experiment (:func:`polynomial_bias_variance`) runs once when the explorer
-    is built; moving the slider only redraws.
+    is built, unless its result ``res`` is passed; moving the slider only redraws.
     """
-    res = polynomial_bias_variance(range(max_degree + 1), n_sets=n_sets, seed=seed)
-    controls = {"degree": widgets.IntSlider(value=degree, min=0, max=max_degree,
+    if res is None:
+        res = polynomial_bias_variance(range(max_degree + 1), n_sets=n_sets, seed=seed)
+    degs = [int(d) for d in res["degree"]]
+    controls = {"degree": widgets.IntSlider(value=degree, min=min(degs), max=max(degs),
                                             description="degree")}
 
     def compute(degree):
