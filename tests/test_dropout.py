@@ -232,9 +232,14 @@ def test_plots_have_titles_and_labels(data):
                            ax=Figure().subplots())
     assert ax.get_ylabel() == "dev accuracy (%)" and any("flip" in t.get_text()
                                                         for t in ax.texts)
-    axes = pl.plot_weight_spread([1.0, 0.5], ([10, 5], [1, 1]), ([0.5, 0.3], [0.1, 0.1]),
-                                 ref={"L2": (4.0, 0.4)}, axes=Figure().subplots(1, 2))
-    assert all(ax.get_title() and ax.get_legend() for ax in axes)
+    axes = pl.plot_weight_spread([1.0, 0.5], {"norm2": ([10, 5], [1, 1]),
+                                              "max_share": ([0.5, 0.3], [0.1, 0.1])},
+                                 ref={"L2": {"norm2": 4.0, "max_share": 0.4}},
+                                 axes=Figure().subplots(1, 2))
+    assert all(ax.get_title() and ax.get_legend() and ax.get_ylabel() for ax in axes)
+    assert axes[0].get_title() == "Squared weight norm" and axes[0].xaxis_inverted()
+    with pytest.raises(ValueError, match="Unknown measure\\(s\\) \\['norm'\\]"):
+        pl.plot_weight_spread([1.0], {"norm": ([1], [0])})
     ax = pl.plot_noisy_cost({"a": ([0, 1, 2], [1, 0.5, 0.4]), "b": ([0, 1, 2], [1, 0.6, 0.7])},
                             ax=Figure().subplots())
     assert ax.get_yscale() == "log" and len(ax.get_lines()) == 2

@@ -120,7 +120,7 @@ def plot_weight_spread(x, stats: dict, ref: dict | None = None, x_label="keep_pr
         if not ax.xaxis_inverted():
             ax.invert_xaxis()
         ax.set_ylim(bottom=0)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc="best")
     return axes
 
 

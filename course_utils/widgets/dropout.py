@@ -24,8 +24,8 @@ KP_MIN, KP_MAX, KP_STEP = 0.3, 1.0, 0.05
 
 
 def keep_prob_compute(keep_probs, X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1),
-                      learning_rate: float = 0.3, num_iterations: int = 1500,
-                      record_every: int = 50, seed: int = 0) -> dict:
+                      learning_rate: float = 0.3, num_iterations: int = 1000,
+                      record_every: int = 25, seed: int = 0) -> dict:
     """Train with inverted dropout and measure: the pure function behind the explorer.
 
     Parameters
@@ -63,7 +63,7 @@ def keep_prob_summary(r: dict) -> str:
 
 
 def keep_prob_explorer(X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1), keep_probs=None,
-                       learning_rate: float = 0.3, num_iterations: int = 1500,
+                       learning_rate: float = 0.3, num_iterations: int = 1000,
                        seed: int = 0) -> Explorer:
     """One ``keep_prob`` slider per hidden layer (0.3 to 1.0); retrains and redraws on release.
 
