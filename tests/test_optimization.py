@@ -172,7 +172,7 @@ def test_plots_return_axes_with_titles_and_labels(problems):
     raw, _ = problems
     run = gradient_descent(raw, 0.5 * raw.max_stable_lr_theory, 200)
     ax = plot_cost_contours(raw, run)
-    assert ax.get_title().startswith("Cost contours") and ax.get_xlabel() == "$w_1$"
+    assert ax.get_title().startswith("Cost contours") and ax.get_xlabel() == "w₁"
     bad = gradient_descent(raw, 2 * raw.max_stable_lr_theory, 500)
     ax = plot_cost_contours(raw, bad)
     assert any("DIVERGED" in t.get_text() for t in ax.texts)

@@ -56,7 +56,10 @@ def plot_deep_linear(results, ax=None, quantity: str = "act_norms", title: str |
     ax.set_ylabel(r"$\|a^{[l]}\|_2$" if quantity == "act_norms" else r"$\|dW^{[l]}\|_F$")
     ax.set_title(title or ("Deep linear network: activations" if quantity == "act_norms"
                            else "Deep linear network: gradients"))
-    ax.legend(fontsize=8, loc="lower left" if quantity == "act_norms" else "center right")
+    if quantity == "act_norms":
+        ax.legend(fontsize=8, loc="lower left")
+    else:  # between the c = 1 and c < 1 lines
+        ax.legend(fontsize=8, loc="center right", bbox_to_anchor=(1.0, 0.32))
     return ax
 
 

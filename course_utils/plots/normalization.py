@@ -82,7 +82,7 @@ def plot_cost_contours(problem: LeastSquares, run: GDRun | None = None, ax=None,
 
     colors = mpl.colormaps["viridis"](np.linspace(0.0, 0.75, levels.size))  # no pale yellow
     ax.contour(A, B, J, levels=levels, colors=colors, linewidths=1.0)
-    ax.plot(*ws, marker="*", ms=14, color=COLORS["black"], ls="none", label="minimum $w^*$")
+    ax.plot(*ws, marker="*", ms=14, color=COLORS["black"], ls="none", label="minimum w*")
     if run is not None:
         P = run.path
         inside = np.all(np.abs(P - ws) <= 3 * half_width, axis=1)
@@ -95,8 +95,8 @@ def plot_cost_contours(problem: LeastSquares, run: GDRun | None = None, ax=None,
     ax.set_xlim(a[0], a[-1])
     ax.set_ylim(b[0], b[-1])
     ax.set_aspect("equal")
-    ax.set_xlabel("$w_1$")
-    ax.set_ylabel("$w_2$")
+    ax.set_xlabel("w₁")
+    ax.set_ylabel("w₂")
     ax.grid(False)
     ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.85)
     ax.set_title(title or f"Cost contours (κ = {problem.condition_number:.3g})")
@@ -126,13 +126,13 @@ def plot_lr_window(learning_rates, gaps: dict, lr_max: dict | None = None, ax=No
     styles = ["-", "--", "-.", ":"]
     markers = ["^", "o", "s", "D"]
     for i, (label, g) in enumerate(gaps.items()):
-        g = np.clip(np.asarray(g, dtype=float), 1e-17, 1e3)
+        g = np.clip(np.asarray(g, dtype=float), 1e-16, 1e3)  # floor: float64 rounding
         ax.plot(lrs, g, color=colors[i % 4], ls=styles[i % 4], marker=markers[i % 4], ms=3,
                 label=label)
         if lr_max and label in lr_max:
             ax.axvline(lr_max[label], color=colors[i % 4], ls=":", lw=1.2)
     ax.axhline(1.0, color=COLORS["grey"], lw=1, label="no progress (gap = 1)")
-    ax.set_ylim(1e-17, 1e4)
+    ax.set_ylim(1e-18, 1e5)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("learning rate α")
