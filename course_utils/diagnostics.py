@@ -156,7 +156,12 @@ def recommend_split(m: int, target_half_width: float = 0.005, p: float = 0.9,
     n_train = m - n_dev - n_test
     dev_share = n_dev / m
     if n_dev == n_cap:
-        rule = "small data: 60/20/20" if with_test else "small data, no test set: 70/30"
+        if with_test and cap == 0.2:
+            rule = "small data: 60/20/20"
+        elif not with_test and cap == 0.3:
+            rule = "small data, no test set: 70/30"
+        else:
+            rule = f"small data: dev share capped at {cap:.0%}"
     else:
         candidates = {k: v for k, v in LECTURE_RULES.items()
                       if not k.startswith("small") and k != "very big data: 99.5/0.4/0.1"}

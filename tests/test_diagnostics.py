@@ -53,6 +53,12 @@ def test_recommend_split_without_test_set_is_70_30():
     assert "70/300/0" not in rec.describe() and "700/300/0" in rec.describe()
 
 
+def test_recommend_split_other_caps_are_named_honestly():
+    rec = recommend_split(1000, max_dev_fraction=0.3)
+    assert (rec.n_train, rec.n_dev, rec.n_test) == (400, 300, 300)
+    assert rec.rule == "small data: dev share capped at 30%"
+
+
 def test_dev_share_shrinks_but_dev_size_stays_for_big_data():
     sizes = [recommend_split(m).n_dev for m in (10 ** 6, 10 ** 7, 10 ** 8)]
     assert sizes[0] == sizes[1] == sizes[2]

@@ -1,0 +1,69 @@
+"""Figures of notebooks 01/02 return their axes with a title, axis labels and a legend."""
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from course_utils.diagnostics import diagnose, polynomial_bias_variance, recommend_split
+from course_utils.plots.bias_variance import (plot_decomposition, plot_diagnosis,
+                                              plot_polynomial_fits, plot_proba_boundary,
+                                              plot_remedy, plot_width_sweep)
+from course_utils.plots.splits import (plot_ci_width, plot_dev_vs_test, plot_selection_optimism,
+                                       plot_split_bar)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def _labelled(ax, legend=True):
+    assert ax.get_title()
+    assert ax.get_ylabel()
+    if legend:
+        assert ax.get_legend() is not None and ax.get_legend().get_texts()
+    return True
+
+
+def test_split_plots():
+    rec = recommend_split(10 ** 6)
+    ax = plot_split_bar(rec)
+    assert _labelled(ax, legend=False) and ax.get_yscale() == "log"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["train", "dev", "test"]
+    assert any("1.383%" in t.get_text() for t in ax.texts)
+    ax = plot_split_bar(recommend_split(1000, with_test=False, max_dev_fraction=0.3))
+    assert any("no test set" in t.get_text() for t in ax.texts)
+    ax = plot_ci_width(0.9, rec.n_dev, 0.005)
+    assert _labelled(ax) and ax.get_xlabel().startswith("dev-set size")
+    rng = np.random.default_rng(0)
+    ax = plot_dev_vs_test(["a", "b"], rng.random((2, 4)), rng.random((2, 4)))
+    assert _labelled(ax) and len(ax.patches) == 4
+    ax = plot_selection_optimism([1, 3, 10], rng.random((3, 5)), rng.random((3, 5)))
+    assert _labelled(ax) and ax.get_xscale() == "log"
+
+
+def test_bias_variance_plots():
+    d = diagnose(0.15, 0.30)
+    ax = plot_diagnosis(d)
+    assert _labelled(ax) and "high bias and high variance" in ax.get_title()
+    res = polynomial_bias_variance(range(6), n_sets=30, seed=0)
+    ax = plot_decomposition(res)
+    assert _labelled(ax) and ax.get_yscale() == "log"
+    assert any("best degree" in t.get_text() for t in ax.get_legend().get_texts())
+    ax = plot_polynomial_fits(res, 3, n_show=5)
+    assert _labelled(ax) and len(ax.lines) == 5 + 2
+    rng = np.random.default_rng(0)
+    ax = plot_remedy(["x", "y", "z"], rng.random((3, 3)), rng.random((3, 3)))
+    assert _labelled(ax) and len(ax.patches) == 6
+    ax = plot_width_sweep([2, 4, 8], rng.random((3, 3)), rng.random((3, 3)), rng.random((3, 3)),
+                          rng.random((3, 3)), lambd=1.0)
+    assert _labelled(ax) and len(ax.get_legend().get_texts()) == 4
+
+
+def test_plot_proba_boundary():
+    X = np.random.default_rng(1).uniform(-1, 1, (2, 40))
+    Y = (X[0:1] > 0).astype(float)
+    ax = plot_proba_boundary(lambda G: 1 / (1 + np.exp(-5 * G[0:1])), X, Y, title="t",
+                             centers=X[:, :2])
+    assert ax.get_title() == "t" and ax.get_legend() is not None
+    assert len(ax.collections) >= 3
