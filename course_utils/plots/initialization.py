@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .style import COLORS, CYCLE, get_ax
 
@@ -9,6 +10,7 @@ __all__ = ["plot_variance_by_depth", "plot_activation_histograms", "plot_init_ac
            "plot_weight_rows", "plot_cost_curves"]
 
 _LINESTYLES = ("-", "--", "-.", ":")
+_SHORT = FuncFormatter(lambda v, _: f"{v:.2g}")
 _MARKERS = ("o", "s", "^", "D", "v", "P")
 
 
@@ -61,15 +63,16 @@ def plot_activation_histograms(result: dict, axes, bins: int = 40):
         a = a[np.isfinite(a)]
         std = float(a.std()) if a.size else float("nan")
         if a.size and np.ptp(a) > 0:
-            ax.hist(a, bins=bins, color=COLORS["blue"], alpha=0.85)
+            ax.hist(a, bins=bins, color=COLORS["blue"], alpha=0.85, histtype="stepfilled")
         else:
             value = a[0] if a.size else 0.0
             ax.axvline(value, color=COLORS["blue"], lw=3)
             ax.text(0.5, 0.5, f"all = {value:.3g}", transform=ax.transAxes, ha="center",
                     fontsize=8)
         ax.set_title(f"layer {l}: std {std:.2g}", fontsize=9)
-        ax.set_xlabel("activation $a$", fontsize=8)
-        ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))
+        ax.set_xlabel("activation a", fontsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(3))
+        ax.xaxis.set_major_formatter(_SHORT)
         ax.tick_params(labelsize=7)
         ax.set_yticks([])
     axes[0].set_ylabel("count", fontsize=8)

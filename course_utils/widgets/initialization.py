@@ -15,6 +15,7 @@ from ..activations import ACTIVATIONS
 from ..init_experiments import circles_split
 from ..initializers import INITIALIZERS, init_std, initialize_parameters
 from ..train import train
+from ..plots.gradcheck import plain_log_ticks
 from ..plots.initialization import plot_activation_histograms
 from ..plots.style import COLORS
 from .base import Explorer
@@ -123,14 +124,15 @@ def init_explorer(method: str = "he", scale: float = 1.0, activation: str = "rel
         ax_s.plot(layers, stds, marker="o", color=COLORS["blue"], ms=4)
         if np.any(np.isfinite(stds)):
             ax_s.set_yscale("log")
-        ax_s.set_xlabel("hidden layer $l$")
-        ax_s.set_ylabel("std of $A^{[l]}$")
+            plain_log_ticks(ax_s, "y", numticks=5)
+        ax_s.set_xlabel("hidden layer l")
+        ax_s.set_ylabel("std of A[l]")
         ax_s.set_title("Activation spread across depth (at init)")
         ax_c = fig.add_subplot(gs[1, 2:])
         h = r["history"]
         ax_c.plot(h.iterations, h.cost, color=COLORS["orange"])
         ax_c.set_xlabel("iteration")
-        ax_c.set_ylabel("cost $J$")
+        ax_c.set_ylabel("cost J")
         ax_c.set_title("First iterations of training")
 
     return Explorer(controls, compute, draw, init_summary, figsize=(10, 5.2),
