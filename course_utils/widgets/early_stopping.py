@@ -6,15 +6,18 @@ snapshot, so an update costs one small forward pass on a grid (cached) and a red
 from __future__ import annotations
 
 import html
+import io
 import time
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import NullLocator
+from PIL import Image as PILImage
 
 from ..early_stopping import boundary_grid, early_stop_on_curve, error_rate
 from ..plots.early_stopping import plot_boundary_image, plot_error_curves
-from .base import Explorer, render_png
+from .base import Explorer
 
 __all__ = ["ScrubData", "scrub_compute", "scrub_summary", "scrubber_explorer", "ScrubExplorer"]
 
@@ -104,18 +107,38 @@ def scrub_summary(r: dict) -> str:
 
 
 class ScrubExplorer(Explorer):
-    """An :class:`Explorer` that draws its figure once and then only moves what changes.
+    """An :class:`Explorer` that renders its static parts once and blits what changes.
 
-    The first update builds the axes (``draw`` returns the changing artists); later
-    updates call ``refresh(result, artists)``, which swaps the region image, the 0.5
-    contour and the iteration marker. Axes, ticks and curves are not rebuilt, which
-    is what makes scrubbing fast. Errors are shown as in :class:`Explorer`.
+    The first update draws the whole figure (``draw`` returns the changing artists,
+    marked animated) and keeps the rendered background; every later update restores
+    that background, lets ``refresh(result, artists)`` update the changing artists
+    (region image, 0.5 contour, points on top, title, iteration marker), draws only
+    those, and encodes the pixels as PNG. Axes, ticks, labels and curves are never
+    redrawn, which is what makes scrubbing fast. Errors are shown as in :class:`Explorer`.
     """
 
     def __init__(self, *args, refresh=None, **kwargs):
         self._refresh = refresh
         self._artists = None
+        self._canvas = None
+        self._background = None
         super().__init__(*args, **kwargs)
+
+    def _dynamic(self):
+        a = self._artists
+        return [a["image"]] + ([a["contour"]] if a["contour"] is not None else []) + \
+            list(a["points"]) + [a["legend"], a["title"], a["marker"]]
+
+    def _blit_png(self) -> bytes:
+        self._canvas.restore_region(self._background)
+        for artist in self._dynamic():
+            artist.set_animated(True)
+            artist.axes.draw_artist(artist) if artist.axes is not None else \
+                artist.draw(self._canvas.get_renderer())
+        rgba = np.asarray(self._canvas.buffer_rgba())
+        buf = io.BytesIO()
+        PILImage.fromarray(rgba).save(buf, format="PNG", compress_level=1)
+        return buf.getvalue()
 
     def update(self) -> None:
         t0 = time.perf_counter()
@@ -132,10 +155,16 @@ class ScrubExplorer(Explorer):
         self.summary.value = self.summarize(result)
         if self._artists is None:
             self.fig.clear()
+            self.fig.set_dpi(self.dpi)
+            self._canvas = FigureCanvasAgg(self.fig)
             self._artists = self.draw(result, self.fig)
+            for artist in self._dynamic():
+                artist.set_animated(True)
+            self._canvas.draw()
+            self._background = self._canvas.copy_from_bbox(self.fig.bbox)
         else:
             self._refresh(result, self._artists)
-        self.image.value = render_png(self.fig, self.dpi)
+        self.image.value = self._blit_png()
         self.timings.append(time.perf_counter() - t0)
 
 
@@ -158,23 +187,29 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
         options=[int(i) for i in its], value=start, description="iteration",
         continuous_update=True, layout=widgets.Layout(width="520px"))}
 
+    first = int(its[1]) if its.size > 1 else 1  # log axis: iteration 0 is shown at the left edge
+
     def compute(iteration):
         return scrub_compute(iteration, data)
 
     def draw(r, fig):
         fig.set_layout_engine("none")
-        ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.06, right=0.99, bottom=0.14,
-                                                       top=0.9, wspace=0.22))
+        ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.075, right=0.965, bottom=0.14,
+                                                       top=0.9, wspace=0.24))
         plot_boundary_image((data.lo[0], data.hi[0]), (data.lo[1], data.hi[1]), r["proba"],
                             data.X, data.Y, ax=ax1,
                             title=f"Decision boundary at iteration {r['iteration']}")
         plot_error_curves(data.history, ax=ax2, best=r["best_iteration"],
-                          stop=r["stop_iteration"], current=max(r["iteration"], 1),
+                          stop=r["stop_iteration"], current=max(r["iteration"], first),
                           title="Train/dev error; grey bar = shown iteration")
         ax2.xaxis.set_minor_locator(NullLocator())
-        return {"ax": ax1, "image": ax1.images[0], "contour": ax1.collections[0]
-                if len(ax1.collections) > 2 else None, "marker": ax2.lines[-1],
-                "title": ax1.title}
+        marker = ax2.lines[-1]
+        marker.set_label("_shown")  # the grey bar is explained in the title, not the legend
+        ax2.legend(loc="center right", fontsize=8, frameon=True, framealpha=0.85)
+        cont = [c for c in ax1.collections if c not in ax1.collections[-2:]]
+        return {"ax": ax1, "image": ax1.images[0], "contour": cont[0] if cont else None,
+                "points": ax1.collections[-2:], "legend": ax1.get_legend(),
+                "marker": marker, "title": ax1.title}
 
     def refresh(r, a):
         a["image"].set_data(r["proba"])
@@ -187,9 +222,9 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
             ys = np.linspace(data.lo[1], data.hi[1], p.shape[0])
             a["contour"] = a["ax"].contour(xs, ys, p, levels=[0.5], colors="#000000",
                                            linewidths=1.4)
-        x = max(r["iteration"], 1)
+            a["contour"].set_animated(True)
+        x = max(r["iteration"], first)
         a["marker"].set_xdata([x, x])
-        a["marker"].set_label(f"shown: {r['iteration']}")
         a["title"].set_text(f"Decision boundary at iteration {r['iteration']}")
 
     return ScrubExplorer(controls, compute, draw, scrub_summary, refresh=refresh,
