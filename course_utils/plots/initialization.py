@@ -67,6 +67,7 @@ def plot_activation_histograms(result: dict, axes, bins: int = 40):
         else:
             value = a[0] if a.size else 0.0
             ax.axvline(value, color=COLORS["blue"], lw=3)
+            ax.set_xlim(value - 1, value + 1)
             ax.text(0.5, 0.5, f"all = {value:.3g}", transform=ax.transAxes, ha="center",
                     fontsize=8)
         ax.set_title(f"layer {l}: std {std:.2g}", fontsize=9)

@@ -85,7 +85,7 @@ def init_summary(r: dict) -> str:
     s = r["stds"]
     what = "zero (ReLU)" if r["activation"] == "relu" else "saturated (|a| > 0.99)"
     outcome = ("<b>diverged</b>" if r["diverged"] else
-               "<b>stalled</b> (cost fell < 1 %)" if r["stalled"] else "learning")
+               "<b>stalled</b> (cost fell < 1 %)" if r["stalled"] else "cost falling")
     return (f"{r['method']} × {r['scale']:g}: std(W1) = {r['w_std']:.3g}. "
             f"Activation std: layer 1 <b>{s[0]:.2g}</b>, layer {r['depth']} "
             f"<b>{s[-1]:.2g}</b>; {what} in the last layer: {100 * r['inactive'][-1]:.0f} %."
@@ -120,11 +120,16 @@ def init_explorer(method: str = "he", scale: float = 1.0, activation: str = "rel
         plot_activation_histograms(r, hist_axes, bins=30)
         ax_s = fig.add_subplot(gs[1, :2])
         layers = np.arange(1, r["depth"] + 1)
-        stds = np.where(r["stds"] > 0, r["stds"], np.nan)
-        ax_s.plot(layers, stds, marker="o", color=COLORS["blue"], ms=4)
-        if np.any(np.isfinite(stds)):
+        stds = np.nan_to_num(r["stds"], nan=np.inf)
+        pos = stds[(stds > 0) & np.isfinite(stds)]
+        if pos.size and pos.max() > 10 * pos.min():   # orders of magnitude apart: log axis
+            ax_s.plot(layers, np.where(stds > 0, stds, np.nan), marker="o",
+                      color=COLORS["blue"], ms=4)
             ax_s.set_yscale("log")
             plain_log_ticks(ax_s, "y", numticks=5)
+        else:
+            ax_s.plot(layers, stds, marker="o", color=COLORS["blue"], ms=4)
+            ax_s.set_ylim(0, 1.15 * max(float(pos.max()) if pos.size else 0.0, 1e-3))
         ax_s.set_xlabel("hidden layer l")
         ax_s.set_ylabel("std of A[l]")
         ax_s.set_title("Activation spread across depth (at init)")
