@@ -11,6 +11,19 @@ from .style import COLORS, REGION_CMAP, get_ax
 __all__ = ["plot_proba_boundary", "plot_diagnosis", "plot_decomposition", "plot_polynomial_fits", "plot_remedy",
            "plot_width_sweep"]
 
+_SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _pow10_label(v, _pos=None) -> str:
+    """Tick label of a log axis as 10 with a unicode exponent (no mathtext: fast redraws)."""
+    if v <= 0:
+        return ""
+    e = np.log10(v)
+    if abs(e - round(e)) > 1e-9:
+        return f"{v:g}"
+    e = int(round(e))
+    return {0: "1", 1: "10"}.get(e, "10" + str(e).translate(_SUP))
+
 
 def plot_proba_boundary(proba_fn, X, Y, ax=None, title: str | None = None, centers=None,
                         resolution: int = 150, margin: float = 0.25):
@@ -92,7 +105,7 @@ def plot_decomposition(res, ax=None, title: str | None = None, log_y: bool = Tru
         ax.set_yscale("log")
         ax.yaxis.set_major_locator(LogLocator(base=10, numticks=6))
         ax.yaxis.set_minor_locator(NullLocator())
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.yaxis.set_major_formatter(FuncFormatter(_pow10_label))
     ax.set_xlabel("model complexity: polynomial degree")
     ax.set_ylabel("expected squared error")
     ax.legend(fontsize=8, ncol=2)

@@ -9,6 +9,19 @@ from .style import COLORS, get_ax
 
 __all__ = ["plot_split_bar", "plot_ci_width", "plot_dev_vs_test", "plot_selection_optimism"]
 
+_SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _pow10_label(v, _pos=None) -> str:
+    """Tick label of a log axis as 10 with a unicode exponent (no mathtext: fast redraws)."""
+    if v <= 0:
+        return ""
+    e = np.log10(v)
+    if abs(e - round(e)) > 1e-9:
+        return f"{v:g}"
+    e = int(round(e))
+    return {0: "1", 1: "10"}.get(e, "10" + str(e).translate(_SUP))
+
 _PART_COLORS = (COLORS["blue"], COLORS["orange"], COLORS["green"])
 
 
@@ -16,7 +29,7 @@ def _sparse_log_ticks(axis, numticks: int = 6):
     """Few major ticks and no minor ticks on a log axis (keeps redraws fast)."""
     axis.set_major_locator(LogLocator(base=10, numticks=numticks))
     axis.set_minor_locator(NullLocator())
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    axis.set_major_formatter(FuncFormatter(_pow10_label))
 
 
 def plot_split_bar(rec, ax=None, title: str | None = None):
