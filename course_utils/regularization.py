@@ -371,19 +371,24 @@ def _logits(params, grid, hidden):
     return caches[-1][1][0].ravel()
 
 
+def _boundary_changes(params, X, hidden, resolution):
+    grid, hx, hy, res = _grid(X, resolution)
+    lab = (_logits(params, grid, hidden) > 0).reshape(res, res)
+    n_r = int(np.count_nonzero(lab[:, 1:] != lab[:, :-1]))   # along rows
+    n_c = int(np.count_nonzero(lab[1:, :] != lab[:-1, :]))   # along columns
+    return n_r, n_c, hx, hy
+
+
 def boundary_length(params, X, hidden_activation: str = "relu", resolution: int = 200) -> float:
     r"""Length of the decision boundary (``P(y=1) = 0.5``) inside the box around X (2, m).
 
     Counts the class changes between neighbouring grid points along rows
     (:math:`N_r`) and columns (:math:`N_c`) and uses the Cauchy-Crofton formula
-    :math:`\ell \approx \frac{\pi}{4}(N_r h_y + N_c h_x)`. A straight boundary across
-    the box has about the box's diagonal; wiggles and islands make it longer.
+    :math:`\ell \approx \frac{\pi}{4}(N_r h_y + N_c h_x)`. Wiggles and islands make it
+    longer, but so does a straight boundary that crosses the box on a longer chord.
     """
-    grid, hx, hy, res = _grid(X, resolution)
-    lab = (_logits(params, grid, hidden_activation) > 0).reshape(res, res)
-    n_rows = np.count_nonzero(lab[:, 1:] != lab[:, :-1])
-    n_cols = np.count_nonzero(lab[1:, :] != lab[:-1, :])
-    return float(np.pi / 4 * (n_rows * hy + n_cols * hx))
+    n_r, n_c, hx, hy = _boundary_changes(params, X, hidden_activation, resolution)
+    return float(np.pi / 4 * (n_r * hy + n_c * hx))
 
 
 def linear_fit_r2(params, X, hidden_activation: str = "relu", resolution: int = 60) -> float:

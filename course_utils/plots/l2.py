@@ -123,10 +123,11 @@ def plot_weight_histograms(weights_a, weights_b, labels=("L1", "L2"), ax=None,
     return ax
 
 
-def plot_cost_terms(history, ax=None, title: str | None = None):
+def plot_cost_terms(history, ax=None, title: str | None = None, log_y: bool = True):
     r"""The full cost J, its data term and the L2 term :math:`J - J_{data}` vs iteration.
 
     ``history`` is a :class:`course_utils.train.History` (``cost`` includes the L2 term).
+    ``log_y`` (default) shows a rising data term next to a falling J on one axis.
     """
     ax = get_ax(ax)
     h = history.as_arrays()
@@ -136,7 +137,9 @@ def plot_cost_terms(history, ax=None, title: str | None = None):
     ax.plot(it, h["cost"] - h["data_cost"], color=COLORS["green"], ls=":",
             label=r"L2 term $\frac{\lambda}{2m}\sum\|W\|_F^2$")
     ax.set_xlabel("iteration")
-    ax.set_ylabel("cost")
+    ax.set_ylabel("cost (log scale)" if log_y else "cost")
+    if log_y:
+        ax.set_yscale("log")
     ax.set_title(title or "Cost and its two terms")
     ax.legend(fontsize=8)
     return ax

@@ -12,6 +12,7 @@ Results are memoized per slider position, so coming back to a value is instant.
 from __future__ import annotations
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import numpy as np
 
 from .._checks import check_lambd, check_nonneg_int
@@ -122,7 +123,9 @@ def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
     box.observe(sync, names="value")
 
     def draw(r, fig):
-        fig.set_layout_engine(None)  # fixed margins; None (not "none") avoids a second draw
+        with mpl.rc_context({"figure.constrained_layout.use": False,
+                             "figure.autolayout": False}):
+            fig.set_layout_engine(None)  # fixed margins and no engine: savefig draws once
         ax = fig.add_axes([0.11, 0.11, 0.86, 0.8])
         lam = "0" if r["lambd"] == 0 else f"{r['lambd']:.3g}"
         plot_boundary_image(r["params"], split.X_train, split.Y_train, models.hidden, ax=ax,
