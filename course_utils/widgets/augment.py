@@ -8,7 +8,7 @@ import numpy as np
 
 from ..augment import TRANSFORMS, apply_transform, load_photo
 from ..plots.augment import show_image
-from .base import Explorer
+from .early_stopping import BlitExplorer
 
 __all__ = ["augment_compute", "augment_summary", "augment_explorer"]
 
@@ -37,8 +37,6 @@ def augment_compute(transform: str, strength: float, seed: int, image, n_samples
                          f"got {strength!r}.")
     spec = TRANSFORMS[transform]
     s = float(strength) * spec.max_strength
-    if transform == "random crop":
-        s = min(s, spec.max_strength)
     img = np.asarray(image, dtype=float)
     batch = np.repeat(img[None], n_samples, axis=0)
     out = apply_transform(batch, transform, s, seed=int(seed))
@@ -58,7 +56,7 @@ def augment_summary(r: dict) -> str:
 
 
 def augment_explorer(transform: str = "rotation", strength: float = 0.3, seed: int = 0,
-                     image=None) -> Explorer:
+                     image=None) -> BlitExplorer:
     """Dropdown of transforms, strength and seed sliders -> the photo and three random copies."""
     img = load_photo() if image is None else np.asarray(image, dtype=float)
     controls = {
@@ -79,7 +77,13 @@ def augment_explorer(transform: str = "rotation", strength: float = 0.3, seed: i
         show_image(r["original"], axes[0], "original")
         for i, (ax, im) in enumerate(zip(axes[1:], r["images"])):
             show_image(im, ax, f"random copy {i + 1}")
+        return {"images": [ax.images[0] for ax in axes[1:]]}
 
-    return Explorer(controls, compute, draw, augment_summary, figsize=(10, 2.1),
-                    title="<b>Augmentation explorer</b>: strength is a fraction of the "
-                          "transform's largest setting")
+    def refresh(r, artists):
+        for art, im in zip(artists["images"], r["images"]):
+            art.set_data(np.clip(im, 0.0, 1.0) if im.ndim == 3 else im)
+
+    return BlitExplorer(controls, compute, draw, augment_summary, refresh=refresh,
+                        dynamic=lambda a: a["images"], figsize=(10, 2.1),
+                        title="<b>Augmentation explorer</b>: strength is a fraction of the "
+                              "transform's largest setting")

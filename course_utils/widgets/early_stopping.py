@@ -19,7 +19,7 @@ from ..early_stopping import boundary_grid, early_stop_on_curve, error_rate
 from ..plots.early_stopping import plot_boundary_image, plot_error_curves
 from .base import Explorer
 
-__all__ = ["ScrubData", "scrub_compute", "scrub_summary", "scrubber_explorer", "ScrubExplorer"]
+__all__ = ["ScrubData", "scrub_compute", "scrub_summary", "scrubber_explorer", "BlitExplorer"]
 
 
 class ScrubData:
@@ -106,28 +106,30 @@ def scrub_summary(r: dict) -> str:
             f"{r['best_iteration']}, stops at {r['stop_iteration']}. <i>{r['phase']}</i>.")
 
 
-class ScrubExplorer(Explorer):
+class BlitExplorer(Explorer):
     """An :class:`Explorer` that renders its static parts once and blits what changes.
 
-    The first update draws the whole figure (``draw`` returns the changing artists,
-    marked animated) and keeps the rendered background; every later update restores
-    that background, lets ``refresh(result, artists)`` update the changing artists
-    (region image, 0.5 contour, points on top, title, iteration marker), draws only
-    those, and encodes the pixels as PNG. Axes, ticks, labels and curves are never
-    redrawn, which is what makes scrubbing fast. Errors are shown as in :class:`Explorer`.
+    The first update draws the whole figure (``draw(result, fig)`` returns a dict of
+    artists) and keeps the rendered background without the changing artists
+    (``dynamic(artists)`` lists them, in drawing order); every later update restores
+    that background, lets ``refresh(result, artists)`` update the changing artists,
+    draws only those, and encodes the pixels as PNG. Axes, ticks, labels and static
+    curves are never redrawn, which makes an update several times cheaper than a full
+    redraw. Errors are shown as in :class:`Explorer`.
     """
 
-    def __init__(self, *args, refresh=None, **kwargs):
+    def __init__(self, *args, refresh=None, dynamic=None, **kwargs):
+        if refresh is None or dynamic is None:
+            raise TypeError("BlitExplorer needs refresh(result, artists) and dynamic(artists).")
         self._refresh = refresh
+        self._dynamic_of = dynamic
         self._artists = None
         self._canvas = None
         self._background = None
         super().__init__(*args, **kwargs)
 
     def _dynamic(self):
-        a = self._artists
-        return [a["image"]] + ([a["contour"]] if a["contour"] is not None else []) + \
-            list(a["points"]) + [a["legend"], a["title"], a["marker"]]
+        return self._dynamic_of(self._artists)
 
     def _blit_png(self) -> bytes:
         self._canvas.restore_region(self._background)
@@ -170,7 +172,7 @@ class ScrubExplorer(Explorer):
 
 def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost",
                       hidden_activation: str = "relu", iteration: int | None = None
-                      ) -> ScrubExplorer:
+                      ) -> BlitExplorer:
     """Iteration slider: decision boundary at that iteration, error curves with the markers.
 
     Parameters
@@ -227,7 +229,11 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
         a["marker"].set_xdata([x, x])
         a["title"].set_text(f"Decision boundary at iteration {r['iteration']}")
 
-    return ScrubExplorer(controls, compute, draw, scrub_summary, refresh=refresh,
-                         figsize=(10, 3.8),
-                         title="<b>Scrub through training</b> (snapshots recorded once; "
-                               "no retraining)")
+    def dynamic(a):
+        return [a["image"]] + ([a["contour"]] if a["contour"] is not None else []) + \
+            list(a["points"]) + [a["legend"], a["title"], a["marker"]]
+
+    return BlitExplorer(controls, compute, draw, scrub_summary, refresh=refresh,
+                        dynamic=dynamic, figsize=(10, 3.8),
+                        title="<b>Scrub through training</b> (snapshots recorded once; "
+                              "no retraining)")
