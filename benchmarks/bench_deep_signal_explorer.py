@@ -13,6 +13,9 @@ both see the same machine load): a bare two-panel log-scale figure of the same
 size and dpi (one line, a title and axis labels each) rendered with the same
 ``render_png``: the floor cost of any such redraw on this machine.
 
+Wall-clock times depend on the machine's load (other jobs share the 2 cores); the CPU
+time of this process per update (``time.process_time``) is printed too.
+
 Usage: ``python benchmarks/bench_deep_signal_explorer.py [--stride 1]``
 """
 from __future__ import annotations
@@ -61,9 +64,21 @@ def main():
     ref = []
     ex = deep_signal_explorer()
 
+    ref_cpu = [0.0]   # CPU seconds spent in reference samples (subtracted from the updates)
+
     def sample_reference(change=None):
         if len(ex.timings) % 5 == 0:
+            c0 = time.process_time()
             ref.extend(reference_redraw())
+            ref_cpu[0] += time.process_time() - c0
+
+    cpu = []
+
+    def set_value(widget, v):
+        """Set a control; record the update's CPU time (load-independent), reference excluded."""
+        before, c0 = ref_cpu[0], time.process_time()
+        widget.value = v
+        cpu.append(time.process_time() - c0 - (ref_cpu[0] - before))
 
     for w in ex.controls.values():
         w.observe(sample_reference, names="value")
@@ -80,17 +95,17 @@ def main():
     for name, vals in values.items():
         ex.timings.clear()
         for v in vals:
-            ex.controls[name].value = v
+            set_value(ex.controls[name], v)
             assert ex.error is None, ex.error
         per[name] = list(ex.timings)
         ex.controls[name].value = defaults[name]
     ex.timings.clear()
     overflow = 0
     for a in act.options:
-        act.value = a
-        depth.value = depth.max
+        set_value(act, a)
+        set_value(depth, depth.max)
         for s in (scale.base ** scale.min, scale.base ** scale.max):
-            scale.value = s
+            set_value(scale, s)
             overflow += ex.result["profile"].overflow is not None
         depth.value, scale.value = defaults["depth"], defaults["scale"]
     per["corners"] = list(ex.timings)
@@ -106,10 +121,14 @@ def main():
         print(f"  {k:<14} {stats(t)}")
     print(f"  {'all updates':<14} {stats(allt)}")
     print(f"  {'compute only':<14} {stats(comp)}")
+    print(f"  {'CPU per update':<14} {stats(cpu)}  (this process's CPU time, load-independent)")
     print(f"  corner settings reported as overflow (not errors): {overflow}")
     ref = np.array(ref)
     print(f"Reference (bare two-panel log redraw, same size/dpi, interleaved): {stats(ref)}")
-    print(f"Ratio median update / median reference: {np.median(allt) / np.median(ref):.2f}")
+    print(f"Ratio median update / median reference (wall): {np.median(allt) / np.median(ref):.2f}")
+    ref_cpu_mean = ref_cpu[0] / ref.size
+    print(f"Reference CPU per redraw: mean {ref_cpu_mean:.3f} s; ratio median update CPU / "
+          f"reference CPU: {np.median(cpu) / ref_cpu_mean:.2f}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@ panels (a line, a title and axis labels each) rendered to PNG with the same
 ``render_png``: the floor cost of any two-panel redraw on this machine. The ratio
 update / reference shows what the contours, the paths and the compute add.
 
+Wall-clock times depend on the machine's load (other jobs share the 2 cores); the CPU
+time of this process per update (``time.process_time``) is printed too.
+
 Usage: ``python benchmarks/bench_normalization_explorer.py [--stride 1]``
 """
 from __future__ import annotations
@@ -66,9 +69,21 @@ def main():
     ref = []
     ex = normalization_explorer()
 
+    ref_cpu = [0.0]   # CPU seconds spent in reference samples (subtracted from the updates)
+
     def sample_reference(change=None):
         if len(ex.timings) % 5 == 0:
+            c0 = time.process_time()
             ref.extend(reference_redraw())
+            ref_cpu[0] += time.process_time() - c0
+
+    cpu = []
+
+    def set_value(widget, v):
+        """Set a control; record the update's CPU time (load-independent), reference excluded."""
+        before, c0 = ref_cpu[0], time.process_time()
+        widget.value = v
+        cpu.append(time.process_time() - c0 - (ref_cpu[0] - before))
 
     for w in ex.controls.values():
         w.observe(sample_reference, names="value")
@@ -77,7 +92,7 @@ def main():
     for name, slider in ex.controls.items():
         ex.timings.clear()
         for v in positions(slider, args.stride):
-            slider.value = v
+            set_value(slider, v)
             assert ex.error is None, ex.error
         per[name] = list(ex.timings)
         slider.value = defaults[name]
@@ -85,7 +100,8 @@ def main():
     sr, lr = ex.controls["scale_ratio"], ex.controls["learning_rate"]
     for a in (sr.base ** sr.min, sr.base ** sr.max):
         for b in (lr.base ** lr.min, lr.base ** lr.max):
-            sr.value, lr.value = a, b
+            set_value(sr, a)
+            set_value(lr, b)
     per["corners"] = list(ex.timings)
     comp = []
     for v in positions(lr, max(args.stride, 3)):
@@ -98,9 +114,13 @@ def main():
         print(f"  {k:<14} {stats(t)}")
     print(f"  {'all updates':<14} {stats(allt)}")
     print(f"  {'compute only':<14} {stats(comp)}")
+    print(f"  {'CPU per update':<14} {stats(cpu)}  (this process's CPU time, load-independent)")
     ref = np.array(ref)
     print(f"Reference (bare two-panel redraw, same size/dpi, interleaved): {stats(ref)}")
-    print(f"Ratio median update / median reference: {np.median(allt) / np.median(ref):.2f}")
+    print(f"Ratio median update / median reference (wall): {np.median(allt) / np.median(ref):.2f}")
+    ref_cpu_mean = ref_cpu[0] / ref.size
+    print(f"Reference CPU per redraw: mean {ref_cpu_mean:.3f} s; ratio median update CPU / "
+          f"reference CPU: {np.median(cpu) / ref_cpu_mean:.2f}")
 
 
 if __name__ == "__main__":

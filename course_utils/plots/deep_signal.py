@@ -92,7 +92,7 @@ def plot_signal_profile(profiles, ax_act=None, ax_grad=None, labels=None, title_
                 ax.axvline(p.layers[first], color=col, ls=":", lw=1.2)
                 ax.text(p.layers[first], 0.5, " overflow", color=col, rotation=90,
                         transform=ax.get_xaxis_transform(), fontsize=8, va="center")
-    for ax, what, key in ((ax_act, "RMS of $a^{[l]}$ (output: $z^{[L]}$)", "act_rms"),
+    for ax, what, key in ((ax_act, "RMS of $a^{[l]}$ ($z^{[L]}$ at l = L)", "act_rms"),
                           (ax_grad, r"$\|dW^{[l]}\|_F$", "grad_norms")):
         if ax is None:
             continue

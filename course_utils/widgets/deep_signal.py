@@ -76,8 +76,8 @@ def deep_signal_explorer(depth: int = 30, scale: float = 1.0,
 
     def draw(res, fig):
         fig.set_layout_engine("none")  # fixed margins: constrained layout is slow
-        a1, a2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.08, right=0.98, bottom=0.14,
-                                                      top=0.9, wspace=0.28))
+        a1, a2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.1, right=0.98, bottom=0.14,
+                                                      top=0.9, wspace=0.3))
         p, ref = res["profile"], res["reference"]
         plot_signal_profile([p, ref], a1, a2, labels=[f"scale {p.scale:.3g}",
                                                       f"scale 1 ({res['init']})"])
