@@ -47,7 +47,7 @@ def plot_gallery(original, gallery: dict, strengths: dict | None = None, fig=Non
     n = len(gallery) + 1
     nrows = int(np.ceil(n / ncols))
     if fig is None:
-        fig = plt.figure(figsize=(2.3 * ncols, 1.75 * nrows + 0.4))
+        fig = plt.figure(figsize=(2.3 * ncols, 1.75 * nrows + 0.4), dpi=80)
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     show_image(original, axes[0], "original")
     for ax, (name, imgs) in zip(axes[1:], gallery.items()):

@@ -56,7 +56,7 @@ def plot_error_curves(history, ax=None, best=None, stop=None, current=None, X=No
     ax.set_ylabel("error (%)")
     ax.set_title(title or "Error during a long unregularized run")
     if legend:
-        ax.legend(loc="center right", fontsize=8, frameon=True, framealpha=0.85)
+        ax.legend(loc="best", fontsize=8, frameon=True, framealpha=0.85)
     return ax
 
 

@@ -207,7 +207,7 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
         ax2.xaxis.set_minor_locator(NullLocator())
         marker = ax2.lines[-1]
         marker.set_label("_shown")  # the grey bar is explained in the title, not the legend
-        ax2.legend(loc="center right", fontsize=8, frameon=True, framealpha=0.85)
+        ax2.legend(loc="best", fontsize=8, frameon=True, framealpha=0.85)
         cont = [c for c in ax1.collections if c not in ax1.collections[-2:]]
         return {"ax": ax1, "image": ax1.images[0], "contour": cont[0] if cont else None,
                 "points": ax1.collections[-2:], "legend": ax1.get_legend(),
