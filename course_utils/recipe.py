@@ -51,7 +51,9 @@ def measure(config: dict, train_sets, X_dev, Y_dev, seeds) -> dict:
     """Train ``config`` once per seed, on ``train_sets[i]`` = (X (n_x, m), Y (1, m)).
 
     ``train_sets`` may be a single (X, Y) pair, used for every seed (only the
-    initialization changes), or one pair per seed (fresh data each time).
+    initialization changes), or one pair per seed (fresh data each time). Likewise
+    the dev set: ``X_dev, Y_dev`` arrays, or ``X_dev`` a list of (X, Y) pairs (one
+    per seed) and ``Y_dev=None``.
 
     Returns
     -------
@@ -66,9 +68,16 @@ def measure(config: dict, train_sets, X_dev, Y_dev, seeds) -> dict:
     if len(train_sets) != len(seeds):
         raise ValueError(f"give one training set per seed ({len(seeds)}) or a single (X, Y) "
                          f"pair; got {len(train_sets)} sets.")
+    if Y_dev is None:                                   # one dev set per seed
+        dev_sets = list(X_dev)
+        if len(dev_sets) != len(seeds):
+            raise ValueError(f"give one dev set per seed ({len(seeds)}) or a single X_dev, "
+                             f"Y_dev pair; got {len(dev_sets)} dev sets.")
+    else:
+        dev_sets = [(X_dev, Y_dev)] * len(seeds)
     act = config.get("hidden_activation", "relu")
     out = {"train": [], "dev": [], "seconds": [], "params": []}
-    for (X, Y), seed in zip(train_sets, seeds):
+    for (X, Y), (X_dev, Y_dev), seed in zip(train_sets, dev_sets, seeds):
         t0 = time.perf_counter()
         res = fit(X, Y, config, seed)
         out["seconds"].append(time.perf_counter() - t0)

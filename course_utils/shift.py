@@ -25,7 +25,7 @@ from .data import make_diagonal_regions
 from .nn import _forward
 from .train import train
 
-__all__ = ["diagonal_sampler", "perturb", "error_rate", "fit_error", "mismatch_experiment",
+__all__ = ["diagonal_sampler", "draw_parts", "perturb", "error_rate", "fit_error", "mismatch_experiment",
            "random_configs", "selection_experiment", "best_of_k"]
 
 
@@ -35,6 +35,23 @@ def diagonal_sampler(m: int, seed: int):
     Returns ``X`` (2, m) and ``Y`` (1, m); the sampler the experiments below expect.
     """
     return make_diagonal_regions(m, seed=seed)
+
+
+def draw_parts(sampler, sizes, seed: int) -> list:
+    """One draw of ``sum(sizes)`` examples, cut into consecutive parts.
+
+    All parts come from the *same* draw, hence the same distribution (for
+    :func:`course_utils.data.make_diagonal_regions` this matters: every call places
+    its own noisy pockets). Returns ``[X_1, Y_1, X_2, Y_2, ...]`` with ``X_k`` of
+    shape (n_x, sizes[k]) and ``Y_k`` of shape (1, sizes[k]).
+    """
+    sizes = [check_positive_int(n, "sizes[i]") for n in sizes]
+    X, Y = sampler(sum(sizes), seed)
+    out, start = [], 0
+    for n in sizes:
+        out += [X[:, start:start + n], Y[:, start:start + n]]
+        start += n
+    return out
 
 
 def perturb(X, noise_std: float = 0.0, offset=(0.0, 0.0), seed: int | None = None,
@@ -114,10 +131,8 @@ def mismatch_experiment(sampler, candidates, noise_std: float = 0.5, offset=(0.0
     dev_A, dev_B, test_B = (np.empty((n_repeats, len(candidates))) for _ in range(3))
     for r in range(n_repeats):
         base = 1000 * (seed + 1) + 10 * r
-        X, Y = sampler(m_train, base)
-        XdA, YdA = sampler(m_dev, base + 1)
-        XdB, YdB = sampler(m_dev, base + 2)
-        XtB, YtB = sampler(m_test, base + 3)
+        X, Y, XdA, YdA, XdB, YdB, XtB, YtB = draw_parts(sampler, (m_train, m_dev, m_dev, m_test),
+                                                        base)
         XdB = perturb(XdB, noise_std, offset, seed=base + 4)
         XtB = perturb(XtB, noise_std, offset, seed=base + 5)
         for c, cfg in enumerate(candidates):
@@ -163,9 +178,7 @@ def selection_experiment(sampler, n_configs: int = 20, n_repeats: int = 6, m_tra
     dev, test = np.empty((n_repeats, n_configs)), np.empty((n_repeats, n_configs))
     for r in range(n_repeats):
         base = 2000 * (seed + 1) + 10 * r
-        X, Y = sampler(m_train, base)
-        Xd, Yd = sampler(m_dev, base + 1)
-        Xt, Yt = sampler(m_test, base + 2)
+        X, Y, Xd, Yd, Xt, Yt = draw_parts(sampler, (m_train, m_dev, m_test), base)
         for j, cfg in enumerate(random_configs(n_configs, seed + r, X.shape[0])):
             dev[r, j], test[r, j] = fit_error(X, Y, [(Xd, Yd), (Xt, Yt)], cfg,
                                               seed=n_configs * r + j)

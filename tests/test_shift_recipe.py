@@ -5,7 +5,7 @@ import pytest
 from course_utils.recipe import (bump_features, bumps_proba, farthest_mistakes, fit,
                                  fit_linear_with_bumps, measure, seconds_per_iteration,
                                  text_progress, width_sweep)
-from course_utils.shift import (best_of_k, diagonal_sampler, error_rate, fit_error,
+from course_utils.shift import (best_of_k, diagonal_sampler, draw_parts, error_rate, fit_error,
                                 mismatch_experiment, perturb, random_configs,
                                 selection_experiment)
 
@@ -166,3 +166,23 @@ def test_bump_features_bad_input(kwargs, exc, match):
     args = {"X": np.zeros((2, 4)), "centers": np.zeros((2, 1)), "width": 0.1} | kwargs
     with pytest.raises(exc, match=match):
         bump_features(**args)
+
+
+def test_draw_parts_cuts_one_draw():
+    parts = draw_parts(diagonal_sampler, (30, 20, 10), seed=4)
+    X, Y = diagonal_sampler(60, 4)
+    assert [p.shape[1] for p in parts] == [30, 30, 20, 20, 10, 10]
+    assert np.array_equal(np.hstack(parts[0::2]), X) and np.array_equal(np.hstack(parts[1::2]), Y)
+    with pytest.raises(ValueError, match=r"sizes\[i\] must be a positive integer"):
+        draw_parts(diagonal_sampler, (30, 0), seed=4)
+
+
+def test_measure_with_one_dev_set_per_seed():
+    parts = [draw_parts(diagonal_sampler, (80, 300), seed=s) for s in range(2)]
+    trains = [(p[0], p[1]) for p in parts]
+    devs = [(p[2], p[3]) for p in parts]
+    r = measure(LR, trains, devs, None, range(2))
+    assert r["dev"].shape == (2,)
+    assert r["dev"][0] == pytest.approx(error_rate(r["params"][0], *devs[0]))
+    with pytest.raises(ValueError, match="one dev set per seed"):
+        measure(LR, trains, devs[:1], None, range(2))
