@@ -102,11 +102,15 @@ def test_plots_have_titles_labels_and_legends():
     assert ax.get_title() and ax.get_xlabel() and ax.get_yscale() == "log"
     assert len(ax.get_legend().get_texts()) == 2
     r = activation_variances("he", depth=4, width=10, m=20, keep=(1, 4))
-    _, axes = plt.subplots(1, 2)
-    plot_activation_histograms(r, axes)
-    assert axes[0].get_title().startswith("layer 1")
-    with pytest.raises(ValueError, match=r"one axes per kept layer \(2\)"):
-        plot_activation_histograms(r, axes[:1])
+    ax = plot_activation_histograms(r)
+    assert ax.get_title() and "shared axis, zeros left out" in ax.get_xlabel()
+    assert [t.get_text().split(":")[0] for t in ax.texts] == ["layer 1", "layer 4"]
+    assert len(ax.collections) == 2                      # one filled histogram per layer
+    r_tanh = activation_variances("zeros", "tanh", depth=3, width=5, m=10, keep=(1, 3))
+    ax = plot_activation_histograms(r_tanh)              # all activations 0: no crash
+    assert "std 0" in ax.texts[0].get_text()
+    with pytest.raises(ValueError, match=r"result\['activations'\] is empty"):
+        plot_activation_histograms(activation_variances("he", depth=2, width=3, m=4))
     table = compare_inits(seeds=(0, 1), num_iterations=100, record_every=50)
     ax = plot_init_accuracies(table, COURSE_REFERENCE)
     assert ax.get_ylabel() == "accuracy (%)" and ax.get_legend() is not None

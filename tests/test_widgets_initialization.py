@@ -12,7 +12,8 @@ DATA = circles_split(0)[:2]
 def test_shown_layers():
     assert shown_layers(1) == (1,)
     assert shown_layers(2) == (1, 2)
-    assert shown_layers(12) == (1, 5, 8, 12)
+    assert shown_layers(12) == (1, 4, 6, 9, 12)
+    assert shown_layers(3) == (1, 2, 3)
     with pytest.raises(ValueError, match="depth must be a positive integer"):
         shown_layers(0)
 
@@ -33,7 +34,7 @@ def test_compute_tells_the_inits_apart():
     zeros = init_compute("zeros", 1.0, "relu", 10, data=DATA)
     assert np.all(zeros["stds"] == 0) and zeros["stalled"] and zeros["train_accuracy"] == 0.5
     assert not he["stalled"] and he["final_cost"] < he["history"].cost[0]
-    assert sorted(he["activations"]) == [1, 4, 7, 10]
+    assert sorted(he["activations"]) == [1, 3, 6, 8, 10]
     assert "std(W1) = 1" in init_summary(he)
 
 

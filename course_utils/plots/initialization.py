@@ -42,42 +42,57 @@ def plot_variance_by_depth(results: dict, ax=None, title: str | None = None,
     return ax
 
 
-def plot_activation_histograms(result: dict, axes, bins: int = 40):
-    """One histogram per kept layer of :func:`activation_variances` (``keep=...``).
+def plot_activation_histograms(result: dict, ax=None, bins: int = 40, title: str | None = None):
+    """Histograms of the kept layers' activations, stacked on one shared x axis (a ridgeline).
 
-    Each panel has its own x range (the scales differ by orders of magnitude);
-    the title gives the layer and the standard deviation of its activations.
+    The shared axis is the point: with a wrong scale the deep layers shrink to a
+    spike at 0 (vanishing) or the first layers do (exploding). Each row is
+    scaled to its own highest bin; its label gives the layer and the std.
 
     Parameters
     ----------
-    result : output of ``activation_variances(..., keep=(l1, l2, ...))``
-    axes : sequence of as many axes as kept layers
+    result : output of ``activation_variances(..., keep=(l1, l2, ...))`` or of
+        ``widgets.initialization.init_compute`` (needs ``"activations"``: {layer: array})
     """
-    acts = result["activations"]
-    axes = list(np.ravel(axes))
-    if len(axes) != len(acts):
-        raise ValueError(f"axes must hold one axes per kept layer ({len(acts)}), "
-                         f"got {len(axes)}.")
-    for ax, (l, A) in zip(axes, sorted(acts.items())):
-        a = A.ravel()
-        a = a[np.isfinite(a)]
-        std = float(a.std()) if a.size else float("nan")
-        if a.size and np.ptp(a) > 0:
-            ax.hist(a, bins=bins, color=COLORS["blue"], alpha=0.85, histtype="stepfilled")
-        else:
-            value = a[0] if a.size else 0.0
-            ax.axvline(value, color=COLORS["blue"], lw=3)
-            ax.set_xlim(value - 1, value + 1)
-            ax.text(0.5, 0.5, f"all = {value:.3g}", transform=ax.transAxes, ha="center",
-                    fontsize=8)
-        ax.set_title(f"layer {l}: std {std:.2g}", fontsize=9)
-        ax.set_xlabel("activation a", fontsize=8)
-        ax.xaxis.set_major_locator(MaxNLocator(3))
-        ax.xaxis.set_major_formatter(_SHORT)
-        ax.tick_params(labelsize=7)
-        ax.set_yticks([])
-    axes[0].set_ylabel("count", fontsize=8)
-    return axes
+    ax = get_ax(ax)
+    acts = sorted(result["activations"].items())
+    if not acts:
+        raise ValueError("result['activations'] is empty: pass keep=(layers...) to "
+                         "activation_variances.")
+    flat = [A.ravel()[np.isfinite(A.ravel())] for _, A in acts]
+    relu = result.get("activation") == "relu"
+    zero_share = [float(np.mean(a == 0)) if a.size else 0.0 for a in flat]
+    stds = [float(a.std()) if a.size else float("nan") for a in flat]
+    if relu:  # half of the ReLUs output exactly 0: a spike that would flatten the rest
+        flat = [a[a != 0] if np.any(a != 0) else a for a in flat]
+    allv = np.concatenate(flat)
+    lo, hi = (float(allv.min()), float(allv.max())) if allv.size else (0.0, 0.0)
+    if hi - lo < 1e-12 * max(1.0, abs(hi)):
+        lo, hi = lo - 1.0, hi + 1.0
+    edges = np.linspace(lo, hi, bins + 1)
+    centers = 0.5 * (edges[:-1] + edges[1:])
+    labels = []
+    for i, ((l, _), a) in enumerate(zip(acts, flat)):
+        y0 = len(acts) - 1 - i                      # layer 1 on top
+        counts = np.histogram(a, edges)[0].astype(float)
+        counts = 0.9 * counts / counts.max() if counts.max() > 0 else counts
+        ax.fill_between(centers, y0, y0 + counts, step="mid", color=CYCLE[i % len(CYCLE)],
+                        alpha=0.8, lw=0)
+        note = f", {100 * zero_share[i]:.0f}% at 0" if relu else ""
+        labels.append((y0, f"layer {l}: std {stds[i]:.2g}{note}"))
+    tr = ax.get_yaxis_transform()
+    for y0, text in labels:
+        ax.text(0.99, y0 + 0.55, text, transform=tr, ha="right", va="center", fontsize=7,
+                bbox=dict(facecolor="white", alpha=0.75, lw=0, pad=1))
+    ax.set_yticks([])
+    ax.set_ylabel("layer (top: 1)")
+    ax.set_ylim(-0.1, len(acts))
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.xaxis.set_major_formatter(_SHORT)
+    ax.set_xlabel("activation a (shared axis" + (", zeros left out)" if relu else ")"))
+    ax.set_title(title or "Activations per layer at init")
+    ax.grid(axis="y", visible=False)
+    return ax
 
 
 def plot_init_accuracies(table: dict, reference: dict | None = None, ax=None,
