@@ -235,7 +235,8 @@ class SweepResult:
     """Networks trained for every (lambd, seed) pair; arrays have shape (n_lambd, n_seeds).
 
     ``weight_norm`` is :math:`\\sqrt{\\sum_l \\|W^{[l]}\\|_F^2}`; ``dead`` marks networks
-    that predict one class everywhere (excluded from :meth:`mean_std`).
+    that predict one class everywhere; :meth:`mean_std` leaves out the seeds that are
+    dead at the smallest lambd (:attr:`failed_seeds`).
     """
 
     lambds: np.ndarray
@@ -249,14 +250,24 @@ class SweepResult:
     params: list = field(repr=False, default_factory=list)
     settings: dict = field(default_factory=dict)
 
+    @property
+    def failed_seeds(self) -> np.ndarray:
+        """(n_seeds,) bool: seeds whose network at the smallest lambd is dead. A network
+        that dies without (or with the least) regularization is a failed initialization,
+        whatever lambd; one that dies only at a large lambd is an effect of lambd and stays."""
+        return self.dead[int(np.argmin(self.lambds))].copy()
+
     def mean_std(self, metric: str):
-        """Mean and std over the live seeds of ``metric`` for each lambd: two (n_lambd,) arrays."""
+        """Mean and std over the seeds that did not fail (:attr:`failed_seeds`), for each
+        lambd: two (n_lambd,) arrays."""
         if metric not in ("train_acc", "dev_acc", "test_acc", "weight_norm", "iterations"):
             raise ValueError(f"Unknown metric {metric!r}. Valid names: 'train_acc', 'dev_acc', "
                              f"'test_acc', 'weight_norm', 'iterations'.")
-        a = np.where(self.dead, np.nan, getattr(self, metric).astype(float))
-        with np.errstate(invalid="ignore"):
-            return np.nanmean(a, axis=1), np.nanstd(a, axis=1)
+        a = getattr(self, metric).astype(float)[:, ~self.failed_seeds]
+        if a.shape[1] == 0:
+            nan = np.full(self.lambds.size, np.nan)
+            return nan, nan.copy()
+        return a.mean(axis=1), a.std(axis=1)
 
     def best_lambd(self) -> float:
         """The lambd with the highest mean dev accuracy (ties: the larger lambd, the simpler model)."""
@@ -371,24 +382,52 @@ def _logits(params, grid, hidden):
     return caches[-1][1][0].ravel()
 
 
-def _boundary_changes(params, X, hidden, resolution):
-    grid, hx, hy, res = _grid(X, resolution)
-    lab = (_logits(params, grid, hidden) > 0).reshape(res, res)
-    n_r = int(np.count_nonzero(lab[:, 1:] != lab[:, :-1]))   # along rows
-    n_c = int(np.count_nonzero(lab[1:, :] != lab[:-1, :]))   # along columns
-    return n_r, n_c, hx, hy
-
-
 def boundary_length(params, X, hidden_activation: str = "relu", resolution: int = 200) -> float:
-    r"""Length of the decision boundary (``P(y=1) = 0.5``) inside the box around X (2, m).
+    r"""Length of the decision boundary (:math:`z^{[L]} = 0`, i.e. ``P(y=1) = 0.5``) inside
+    the box around X (2, m).
 
-    Counts the class changes between neighbouring grid points along rows
-    (:math:`N_r`) and columns (:math:`N_c`) and uses the Cauchy-Crofton formula
-    :math:`\ell \approx \frac{\pi}{4}(N_r h_y + N_c h_x)`. Wiggles and islands make it
-    longer, but so does a straight boundary that crosses the box on a longer chord.
+    Marching squares: in every grid cell whose corners change class, the boundary is
+    located on the cell's edges by linear interpolation of the logit and replaced by a
+    straight segment; the segment lengths are summed (exact for a straight boundary).
+    Wiggles and islands make it longer; a straight boundary has the length of its chord
+    across the box.
     """
-    n_r, n_c, hx, hy = _boundary_changes(params, X, hidden_activation, resolution)
-    return float(np.pi / 4 * (n_r * hy + n_c * hx))
+    grid, hx, hy, res = _grid(X, resolution)
+    z = _logits(params, grid, hidden_activation).reshape(res, res)   # z[row = y, col = x]
+    pos = z > 0
+    xs = grid[0, :res]
+    ys = grid[1, ::res]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        def cross(a, b, pa, pb):
+            t = np.clip(a / (a - b), 0.0, 1.0)
+            return np.where(pa != pb, t, np.nan)
+        tb = cross(z[:-1, :-1], z[:-1, 1:], pos[:-1, :-1], pos[:-1, 1:])   # bottom edge
+        tt = cross(z[1:, :-1], z[1:, 1:], pos[1:, :-1], pos[1:, 1:])       # top edge
+        tl = cross(z[:-1, :-1], z[1:, :-1], pos[:-1, :-1], pos[1:, :-1])   # left edge
+        tr = cross(z[:-1, 1:], z[1:, 1:], pos[:-1, 1:], pos[1:, 1:])       # right edge
+    X0, Y0 = np.meshgrid(xs[:-1], ys[:-1])
+    pts = np.stack([np.stack([X0 + hx * tb, Y0]), np.stack([X0 + hx * tt, Y0 + hy]),
+                    np.stack([X0, Y0 + hy * tl]), np.stack([X0 + hx, Y0 + hy * tr])])
+    valid = ~np.isnan(np.stack([tb, tt, tl, tr]))                     # (4, res-1, res-1)
+    count = valid.sum(axis=0)
+
+    def dist(a, b):
+        return np.hypot(pts[a, 0] - pts[b, 0], pts[a, 1] - pts[b, 1])
+    total = 0.0
+    two = count == 2
+    if two.any():
+        filled = np.where(valid[:, None], pts, 0.0)                     # the 2 valid points
+        idx = np.argsort(~valid, axis=0, kind="stable")[:2]            # their edge indices
+        p0 = np.take_along_axis(filled, idx[0][None, None], axis=0)[0]
+        p1 = np.take_along_axis(filled, idx[1][None, None], axis=0)[0]
+        seg = np.hypot(p0[0] - p1[0], p0[1] - p1[1])
+        total += float(seg[two].sum())
+    four = count == 4                                                   # saddle cells
+    if four.any():
+        pair_a = dist(0, 2) + dist(1, 3)   # bottom-left + top-right
+        pair_b = dist(0, 3) + dist(1, 2)   # bottom-right + top-left
+        total += float(np.minimum(pair_a, pair_b)[four].sum())
+    return total
 
 
 def linear_fit_r2(params, X, hidden_activation: str = "relu", resolution: int = 60) -> float:

@@ -73,7 +73,7 @@ def plot_validation_curve(sweep, ax=None, chosen: float | None = None,
         xc = lambd_positions(np.r_[sweep.lambds, current])[-1]
         ax.axvline(xc, color=COLORS["grey"], lw=6, alpha=0.35, label="explorer")
     ax.set_ylabel("error (%)")
-    n_live = int((~sweep.dead).all(axis=0).sum())
+    n_live = int((~sweep.failed_seeds).sum())
     ax.set_title(title or f"Validation curve (mean ± std over {n_live} seeds)")
     ax.legend(loc="upper center", fontsize=8)
     return ax

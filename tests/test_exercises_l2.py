@@ -1,0 +1,121 @@
+"""Tests of the exercise checkers of notebook 03 (course_utils.exercises.l2): the reference
+passes, every classic mistake is recognised and named, stubs get [TODO], errors become feedback."""
+import numpy as np
+import pytest
+
+from course_utils.exercises import l2 as E
+from course_utils.nn import compute_cost, initialize_parameters
+
+
+def _stub(*args, **kwargs):
+    raise NotImplementedError("write your code here")
+
+
+# --------------------------------------------------------------------------- 1. cost
+def test_cost_reference_passes_and_matches_the_core():
+    assert E.check_compute_cost_with_regularization(E.ref_compute_cost_with_regularization).passed
+    # the reference agrees with course_utils.nn.compute_cost (computed from the logits)
+    p = initialize_parameters([3, 4, 1], "xavier", seed=1)
+    Z = np.random.default_rng(0).normal(size=(1, 9))
+    Y = (np.random.default_rng(1).random((1, 9)) < 0.5).astype(float)
+    AL = 1 / (1 + np.exp(-Z))
+    assert E.ref_compute_cost_with_regularization(AL, Y, p, 0.7) == pytest.approx(
+        compute_cost(Z, Y, p, 0.7), rel=1e-12)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (E._cost_with_b, "regularized the biases"),
+    (E._cost_no_m, "forgot the 1/m"),
+    (E._cost_no_half, "forgot the 1/2"),
+    (E._cost_not_squared, "not its square"),
+    (E._cost_broadcast, "broadcasts to an (m, m) matrix"),
+    (E._cost_data_only, "only the cross-entropy"),
+    (E._cost_reg_only, "only the L2 term"),
+])
+def test_cost_mistakes_are_named(wrong, words):
+    fb = E.check_compute_cost_with_regularization(wrong)
+    assert fb.status == "failed" and words in fb.message, fb.message
+
+
+def test_cost_learner_style_mistakes():
+    # a learner's version of the (m, m) bug: labels flattened and the log transposed
+    def transposed(AL, Y, parameters, lambd):
+        m = Y.shape[1]
+        logprobs = np.multiply(-np.log(AL).T, Y) - np.multiply(np.log(1 - AL).T, 1 - Y)
+        return float(np.sum(logprobs) / m + lambd / (2 * m) * sum(
+            np.sum(np.square(v)) for k, v in parameters.items() if k[0] == "W"))
+    assert "(m, m)" in E.check_compute_cost_with_regularization(transposed).message
+
+    def as_array(AL, Y, parameters, lambd):
+        return np.array([[E.ref_compute_cost_with_regularization(AL, Y, parameters, lambd)]])
+    fb = E.check_compute_cost_with_regularization(as_array)
+    assert not fb.passed and "shape (1, 1)" in fb.message and "float(" in fb.message
+
+    def as_array_no_m(AL, Y, parameters, lambd):
+        return np.array([E._cost_no_m(AL, Y, parameters, lambd)])
+    assert "forgot the 1/m" in E.check_compute_cost_with_regularization(as_array_no_m).message
+
+
+def test_cost_stub_and_crash():
+    fb = E.check_compute_cost_with_regularization(_stub)
+    assert fb.status == "not implemented" and str(fb).startswith("[TODO]")
+
+    def crash(AL, Y, parameters, lambd):
+        return parameters["W9"]
+    fb = E.check_compute_cost_with_regularization(crash)
+    assert fb.status == "failed" and "KeyError" in fb.message
+
+
+def test_cost_unknown_wrong_answer():
+    fb = E.check_compute_cost_with_regularization(lambda AL, Y, parameters, lambd: 42.0)
+    assert fb.status == "failed" and "wrong result on test case 1" in fb.message
+
+
+# --------------------------------------------------------------------------- 2. gradients
+def test_gradients_reference_passes_and_leaves_inputs_alone():
+    assert E.check_add_l2_gradients(E.ref_add_l2_gradients).passed
+    case = E._grad_cases()[0]
+    before = {k: v.copy() for k, v in case["grads"].items()}
+    out = E.ref_add_l2_gradients(**case)
+    assert all(np.array_equal(case["grads"][k], before[k]) for k in before)
+    assert np.array_equal(out["db1"], before["db1"])
+
+
+@pytest.mark.parametrize("i, words", [
+    (0, "added (lambd/m) b to db"), (1, "forgot the 1/m"), (2, "lambd/(2m)"),
+    (3, "2 lambd/m"), (4, "L1's gradient"), (5, "subtracted"),
+])
+def test_gradient_mistakes_are_named(i, words):
+    fb = E.check_add_l2_gradients(E._GRAD_MISTAKES[i][1])
+    assert fb.status == "failed" and words in fb.message, fb.message
+
+
+def test_gradient_missing_keys_and_stub():
+    def only_w(grads, parameters, lambd, m):
+        return {k: v for k, v in E.ref_add_l2_gradients(grads, parameters, lambd, m).items()
+                if k.startswith("dW")}
+    fb = E.check_add_l2_gradients(only_w)
+    assert fb.status == "failed" and "dict with keys" in fb.message
+    assert E.check_add_l2_gradients(_stub).status == "not implemented"
+
+
+# --------------------------------------------------------------------------- 3. weight decay
+def test_weight_decay_reference_matches_l2_step():
+    c = E._wd_cases()[0]
+    l2_step = c["W"] - c["learning_rate"] * (c["dW_data"] + c["lambd"] / c["m"] * c["W"])
+    np.testing.assert_allclose(E.ref_weight_decay_update(**c), l2_step, rtol=0, atol=1e-15)
+    assert E.check_weight_decay_update(E.ref_weight_decay_update).passed
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (E._wd_no_alpha, "left the learning rate out"), (E._wd_no_m, "left m out"),
+    (E._wd_after, "after the step"), (E._wd_plus, "grew W"), (E._wd_no_decay, "without decay"),
+])
+def test_weight_decay_mistakes_are_named(wrong, words):
+    fb = E.check_weight_decay_update(wrong)
+    assert fb.status == "failed" and words in fb.message, fb.message
+
+
+def test_weight_decay_shape_message():
+    fb = E.check_weight_decay_update(lambda W, dW_data, learning_rate, lambd, m: W.T)
+    assert fb.status == "failed" and "Expected shape (3, 2), got (2, 3)" in fb.message
