@@ -5,6 +5,7 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
 from course_utils.data import make_circles
 from course_utils.deep_signal import (deep_linear_network, growth_per_layer, scale_sweep,
@@ -12,6 +13,13 @@ from course_utils.deep_signal import (deep_linear_network, growth_per_layer, sca
 from course_utils.plots.deep_signal import (fast_log_ticks, plot_cost_curves, plot_deep_linear,
                                             plot_scale_sweep, plot_signal_profile)
 from course_utils.train import train
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_blas_thread():
+    """Tiny matrices: one BLAS thread (several threads on a loaded 2-core machine are ~50x slower)."""
+    with threadpool_limits(1):
+        yield
 
 
 @pytest.mark.parametrize("c", [1.5, 0.5, 1.0, 2.0])

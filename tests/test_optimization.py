@@ -5,6 +5,7 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
 from course_utils.optimization import (LeastSquares, final_gaps, gradient_descent,
                                        iterations_to_converge, largest_stable_learning_rate,
@@ -12,6 +13,13 @@ from course_utils.optimization import (LeastSquares, final_gaps, gradient_descen
                                        normalize_with_own_statistics)
 from course_utils.plots.normalization import (plot_cost_contours, plot_lr_window,
                                               plot_normalization_steps, plot_variances)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_blas_thread():
+    """Tiny matrices: one BLAS thread (several threads on a loaded 2-core machine are ~50x slower)."""
+    with threadpool_limits(1):
+        yield
 
 
 @pytest.fixture
