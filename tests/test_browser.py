@@ -108,7 +108,8 @@ def _write_lab_settings(settings_dir: Path) -> None:
     screenshot shows the whole notebook; no news toast, no update check.
     """
     files = {
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+            "windowingMode": "none", "scrollPastEnd": False},
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
             "fetchNews": "false", "checkForUpdates": False},
     }
@@ -245,6 +246,9 @@ def browser(lab):
 # driving JupyterLab
 # --------------------------------------------------------------------------
 
+_KERNEL_IDLE_JS = """[...document.querySelectorAll('#jp-main-statusbar *')]
+    .some(e => e.children.length === 0 && /\\|\\s*Idle\\s*$/.test(e.textContent))"""
+
 # Prompts of every code cell that has source: "[3]:", "[*]:", "[ ]:".
 _PROMPTS_JS = """() => { const NB = '.jp-NotebookPanel:not(.lm-mod-hidden)'; return [...document.querySelectorAll(NB + ' .jp-CodeCell')]
     .filter(c => (c.querySelector('.jp-InputArea-editor')?.textContent || '').trim() !== '')
@@ -282,9 +286,7 @@ def _wait_kernel_idle(page, timeout_s: float) -> None:
     """Wait until the kernel is connected and idle (status bar "Python 3 (ipykernel) | Idle")."""
     page.wait_for_selector(f'{NB} .jp-Notebook-ExecutionIndicator[data-status="idle"]',
                            timeout=timeout_s * 1000)
-    page.wait_for_function("""() => [...document.querySelectorAll('#jp-main-statusbar *')]
-        .some(e => e.children.length === 0 && /\\|\\s*Idle\\s*$/.test(e.textContent))""",
-                           timeout=timeout_s * 1000)
+    page.wait_for_function(f"() => {_KERNEL_IDLE_JS}", timeout=timeout_s * 1000)
 
 
 def _open_notebook(page, lab: Lab, name: str) -> None:
@@ -372,16 +374,33 @@ def _slider_value(slider) -> str:
             f"({slider.locator('.noUi-handle').first.get_attribute('aria-valuenow')})")
 
 
+def _settle(page, summary, image, timeout_s: float = 30) -> None:
+    """Wait until the kernel is idle and the summary and figure stay the same for 0.4 s."""
+    deadline = time.monotonic() + timeout_s
+    last = None
+    while time.monotonic() < deadline:
+        state = (summary.inner_text(), image.get_attribute("src"), page.evaluate(
+            f"() => {_KERNEL_IDLE_JS}"))
+        if state == last and state[2]:
+            return
+        last = state
+        page.wait_for_timeout(400)
+    pytest.fail(f"the explorer did not settle within {timeout_s} s")
+
+
 def _move_slider(page, pattern: str, shot: Path) -> list[tuple[str, float]]:
     """Move one explorer slider as a learner does; return (move, seconds to update) per move.
 
-    Two arrow-key steps (summary or figure must change: a small step may leave the
-    rounded accuracies as they were), a jump to the far end with Home/End (summary
-    *and* figure must change), then a mouse drag of the handle back towards the middle.
+    Two arrow-key steps, a jump to the far end with Home/End, then a mouse drag of
+    the handle back towards the middle. After each move the summary text *and* the
+    figure must change and the kernel be idle again; the time until then is the
+    move's update time. (The Explorer writes the summary before it redraws, so
+    waiting for both means the whole update has arrived.)
     """
     slider, explorer, summary, image = _explorer_of(page, pattern)
     handle = slider.locator(".noUi-handle").first
     handle.scroll_into_view_if_needed()
+    _settle(page, summary, image)
     now, lo, hi = (float(handle.get_attribute(a))
                    for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))
     up = now - lo <= hi - now
@@ -392,7 +411,6 @@ def _move_slider(page, pattern: str, shot: Path) -> list[tuple[str, float]]:
     for move in moves:
         old_summary, old_src = summary.inner_text(), image.get_attribute("src")
         old_value = _slider_value(slider)
-        both = move in ("End", "Home")
         if move == "drag":
             track = slider.locator(".noUi-target").first.bounding_box()
             box = handle.bounding_box()
@@ -408,19 +426,18 @@ def _move_slider(page, pattern: str, shot: Path) -> list[tuple[str, float]]:
             handle.press(move)
         try:
             page.wait_for_function(
-                f"""([s, i, os, oi]) => (s.innerText !== os) {'&&' if both else '||'}
-                                        (i.getAttribute('src') !== oi)""",
+                f"""([s, i, os, oi]) => s.innerText !== os && i.getAttribute('src') !== oi
+                                        && {_KERNEL_IDLE_JS}""",
                 arg=[summary.element_handle(), image.element_handle(), old_summary, old_src],
                 polling=50, timeout=30_000)
         except Exception as exc:  # noqa: BLE001 - playwright TimeoutError
             pytest.fail(f"after {move} on the {pattern!r} slider (value {old_value} -> "
-                        f"{_slider_value(slider)}), the summary "
-                        f"{'and' if both else 'or'} the figure did not change within 30 s "
-                        f"(summary: {summary.inner_text()!r}): {exc}")
+                        f"{_slider_value(slider)}), the summary and the figure did not both "
+                        f"change within 30 s (summary: {summary.inner_text()!r}): {exc}")
         timings.append((move, time.monotonic() - t0))
+        _settle(page, summary, image)
         assert _slider_value(slider) != old_value, f"{move} did not move the slider ({old_value})"
         assert "Cannot show this setting" not in summary.inner_text(), summary.inner_text()
-    page.wait_for_timeout(300)
     explorer.screenshot(path=str(shot))
     last_summary = summary.inner_text()
     assert _PERCENT.findall(first_summary), f"no accuracy (a %) in the summary: {first_summary!r}"
