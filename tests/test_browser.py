@@ -494,3 +494,13 @@ def test_notebook_runs_in_the_browser(notebook, lab, browser):
             lab.shutdown_kernels_of(notebook)
         except (urllib.error.URLError, OSError):
             pass
+
+
+def test_missing_chromium_skips_with_the_install_command_and_fails_under_ci(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception, match=r"apt-get install -y chromium"):
+        _require_chromium()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"CI=true: a missing browser is a failure"):
+        _require_chromium()
