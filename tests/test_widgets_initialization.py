@@ -59,6 +59,7 @@ def explorer():
     ("scale", [0.01, 1.0, 100.0, 1.0]),
     ("activation", ["tanh", "relu"]),
     ("depth", [1, 6, 12, 8]),
+    ("seed", [9, 4, 0]),
 ])
 def test_every_control_extremes_included(explorer, name, values):
     e = explorer
