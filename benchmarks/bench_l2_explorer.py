@@ -6,12 +6,15 @@ median and p90 on the first visit of each position (cold: warm-start training +
 draw) and on a second pass (memoized: draw only). The reference, measured in the
 same run, is what a naive explorer would do per update: retrain the network from
 scratch with the sweep's settings (up to 30,000 iterations, stopped at
-convergence) -- the ratio says how much faster the explorer is.
+convergence) -- the ratio says how much faster the explorer is. Wall times depend on
+what else runs on the machine, so the load average is printed and the CPU time of this
+process per update is shown too.
 
 Run from the repository root:  .venv/bin/python benchmarks/bench_l2_explorer.py
 """
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
@@ -42,17 +45,22 @@ def main():
     positions = [10.0 ** e for e in np.arange(slider.min, slider.max + 1e-9, slider.step)]
 
     def visit():
-        n0 = len(ex.timings)
-        for v in positions:
-            slider.value = v
+        n0, cpu = len(ex.timings), []
+
+        def timed(widget, value):
+            c0 = time.process_time()
+            widget.value = value
+            cpu.append(time.process_time() - c0)
             assert ex.error is None, ex.error
-        box.value = True
-        box.value = False
-        return ex.timings[n0:]
+        for v in positions:
+            timed(slider, v)
+        timed(box, True)
+        timed(box, False)
+        return ex.timings[n0:], cpu
 
     ex.compute.cache.clear()  # start cold: no position computed yet
-    cold = visit()
-    warm = visit()
+    cold, cold_cpu = visit()
+    warm, warm_cpu = visit()
     # reference: naive retrain from scratch (same settings as the sweep), 3 lambds
     ref = []
     for lam in (0.01, 0.5, 5.0):
@@ -67,10 +75,13 @@ def main():
         ex.draw(ex.result, ex.fig)
         ex.image.value = render_png(ex.fig, ex.dpi)
         draw.append(time.perf_counter() - t0)
+    print(f"load average of the machine (1, 5, 15 min): {os.getloadavg()} on {os.cpu_count()} cores")
     print(f"sweep for the explorer (7 lambds, 1 seed): {t_sweep:.2f} s; build: {t_build:.2f} s")
     print(f"slider positions: {len(positions)} (lambd 1e-3 .. 10) + checkbox on/off")
     print(f"cold updates (warm-start train + draw): {stats(cold)}")
+    print(f"   same, CPU time of this process:       {stats(cold_cpu)}")
     print(f"memoized updates (draw only):           {stats(warm)}")
+    print(f"   same, CPU time of this process:       {stats(warm_cpu)}")
     print(f"redraw alone:                            {stats(draw)}")
     print(f"reference, retrain from scratch:         {stats(ref)}")
     print(f"ratio cold median / retrain median:      {np.median(cold) / np.median(ref):.3f}")

@@ -100,10 +100,9 @@ class LambdModels:
 def lambd_summary(r: dict) -> str:
     """HTML summary, e.g. ``lambd = 0.7 | train 94.5% | dev 91.0% | ||W||_F = 12.3``."""
     lam = "0 (no regularization)" if r["lambd"] == 0 else f"{r['lambd']:.3g}"
-    return (f"<b>lambd = {lam}</b> &nbsp;|&nbsp; train {100 * r['train_acc']:.1f}% "
-            f"&nbsp;|&nbsp; dev {100 * r['dev_acc']:.1f}% &nbsp;|&nbsp; "
-            f"||W||<sub>F</sub> = {r['weight_norm']:.2f}<br>"
-            f"<small>{r['source']}</small>")
+    return (f"<b>lambd = {lam}</b> | train {100 * r['train_acc']:.1f}% | "
+            f"dev {100 * r['dev_acc']:.1f}% | ||W||<sub>F</sub> = {r['weight_norm']:.2f}"
+            f"<br><small> ({r['source']})</small>")
 
 
 def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
@@ -128,7 +127,7 @@ def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
         with mpl.rc_context({"figure.constrained_layout.use": False,
                              "figure.autolayout": False}):
             fig.set_layout_engine(None)  # fixed margins and no engine: savefig draws once
-        ax = fig.add_axes([0.11, 0.11, 0.86, 0.8])
+        ax = fig.add_axes([0.13, 0.11, 0.84, 0.8])
         lam = "0" if r["lambd"] == 0 else f"{r['lambd']:.3g}"
         plot_boundary_image(r["params"], split.X_train, split.Y_train, models.hidden, ax=ax,
                             resolution=resolution,
