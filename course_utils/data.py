@@ -28,7 +28,7 @@ __all__ = ["Split", "make_moons", "make_circles", "make_diagonal_regions",
 DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
 """The repository's ``data/`` folder (the course is installed editable: ``pip install -e .``)."""
 DIAGONAL_REGIONS_FILE = "diagonal_regions.npz"
-DIAGONAL_REGIONS_SHA256 = "TO-BE-FILLED"
+DIAGONAL_REGIONS_SHA256 = "f8f27eacaf94df914edeb8b3dd7acb62cbf0c36ae9422d0c5424902493f501a5"
 """sha256 of ``data/diagonal_regions.npz`` as written by ``python data/make_datasets.py``."""
 _SPLIT_KEYS = ("X_train", "Y_train", "X_dev", "Y_dev", "X_test", "Y_test")
 
@@ -140,7 +140,7 @@ def _diagonal_score(X: np.ndarray, curvature: float) -> np.ndarray:
 
 
 def make_diagonal_regions(n_samples: int = 600, noise: float = 0.01, n_pockets: int = 8,
-                          pocket_radius: float = 0.07, pocket_share: float = 0.12,
+                          pocket_radius: float = 0.07, pocket_share: float = 0.15,
                           pocket_flip: float = 0.4, curvature: float = 0.3,
                           seed: int | None = None, rng: np.random.Generator | None = None):
     """Two regions split by a slightly curved diagonal, with noisy "pockets" (like the course's
@@ -186,8 +186,8 @@ def make_diagonal_regions(n_samples: int = 600, noise: float = 0.01, n_pockets: 
         raise ValueError(f"n_samples must be at least 10, got {n}.")
     noise = _check_nonneg_float(noise, "noise")
     k = check_positive_int(n_pockets, "n_pockets")
-    radius = check_probability(pocket_radius, "pocket_radius", low_open=True)
-    if radius > 0.3:
+    radius = _check_nonneg_float(pocket_radius, "pocket_radius")
+    if not 0 < radius <= 0.3:
         raise ValueError(f"pocket_radius must be in (0, 0.3], got {radius}.")
     share = check_probability(pocket_share, "pocket_share")
     if share > 0.5:
@@ -383,19 +383,41 @@ def _split_labels(Y, m: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _controlled_round(counts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Integer table (classes x parts) with row sums ``counts`` and column sums ``sizes``,
-    each cell within 1 of ``counts[c] * sizes[k] / m`` (floor, then Ryser's greedy)."""
-    exact = np.outer(counts, sizes) / counts.sum()
-    table = np.floor(exact).astype(np.int64)
-    row_need = counts - table.sum(axis=1)
-    col_need = sizes - table.sum(axis=0)
-    frac = exact - table
-    for c in np.argsort(-row_need, kind="stable"):
-        if row_need[c] == 0:
-            continue
-        order = np.lexsort((-frac[c], -col_need))[:row_need[c]]
-        table[c, order] += 1
-        col_need[order] -= 1
-    return table
+    each cell within 1 of ``counts[c] * sizes[k] / m``.
+
+    Floor every cell (exact integer arithmetic), then hand out the missing units, at most one
+    per cell and only to cells whose exact share is not an integer: a bipartite matching
+    solved by augmenting paths (it always exists: the fractional parts are a solution).
+    """
+    counts, sizes = np.asarray(counts, np.int64), np.asarray(sizes, np.int64)
+    m = int(counts.sum())
+    num = np.outer(counts, sizes)
+    table, allowed = num // m, (num % m) != 0
+    extra = np.zeros_like(table)
+    col_left = sizes - table.sum(axis=0)
+
+    def augment(r, seen):
+        for k in np.flatnonzero(allowed[r] & (extra[r] == 0)):
+            if k in seen:
+                continue
+            seen.add(k)
+            if col_left[k] > 0:
+                col_left[k] -= 1
+                extra[r, k] = 1
+                return True
+            for r2 in np.flatnonzero(extra[:, k]):
+                extra[r2, k] = 0  # try moving r2's unit from column k elsewhere
+                if augment(r2, seen):
+                    extra[r, k] = 1
+                    return True
+                extra[r2, k] = 1
+        return False
+
+    for c in range(len(counts)):
+        for _ in range(int(counts[c] - table[c].sum())):
+            if not augment(c, set()):  # pragma: no cover - impossible by construction
+                raise RuntimeError("stratified allocation failed")
+    return table + extra
 
 
 def train_dev_test_split(X, Y, ratios=(0.6, 0.2, 0.2), seed: int | None = None,
