@@ -3,7 +3,7 @@
 The explorer is built once; then each control (init method, scale, activation,
 depth) is moved through all its positions, extremes included, with the others at
 their defaults, exactly as a learner's slider would (through ``.value``). Each
-update (initialize, forward pass, 200 training iterations, summary, redraw to PNG)
+update (initialize, forward pass, 150 training iterations, summary, redraw to PNG)
 is timed by ``Explorer.timings`` (wall) and ``time.process_time`` (CPU, which hardly
 depends on the machine's load). Reference, measured in the same run: rendering a
 figure of the same size with one empty axes (matplotlib's fixed price of a redraw).

@@ -31,7 +31,7 @@ def shown_layers(depth: int, n: int = 5) -> tuple:
 
 
 def init_compute(method: str, scale: float, activation: str = "relu", depth: int = 8,
-                 width: int = 16, iterations: int = 200, learning_rate: float = 0.05,
+                 width: int = 16, iterations: int = 150, learning_rate: float = 0.05,
                  data=None, seed: int = 0) -> dict:
     """Initialize, look at the hidden activations, train a few iterations.
 
@@ -72,7 +72,7 @@ def init_compute(method: str, scale: float, activation: str = "relu", depth: int
                 kept[l] = A
     res = train(X, Y, dims, hidden_activation=activation, params=params,
                 learning_rate=learning_rate, num_iterations=iterations,
-                record_every=max(1, iterations // 50), seed=seed)
+                record_every=max(1, iterations // 30), seed=seed)
     h = res.history
     return {"method": method, "scale": scale, "activation": activation, "depth": depth,
             "seed": seed,
@@ -134,12 +134,14 @@ def init_explorer(method: str = "he", scale: float = 1.0, activation: str = "rel
         else:
             ax_s.plot(layers, stds, marker="o", color=COLORS["blue"], ms=4)
             ax_s.set_ylim(0, 1.15 * max(float(pos.max()) if pos.size else 0.0, 1e-3))
+            ax_s.yaxis.set_major_locator(MaxNLocator(4))
         ax_s.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax_s.set_xlabel("hidden layer l")
         ax_s.set_ylabel("std of A[l]")
         ax_s.set_title("Spread across depth (at init)")
         h = r["history"]
         ax_c.plot(h.iterations, h.cost, color=COLORS["orange"])
+        ax_c.yaxis.set_major_locator(MaxNLocator(4))
         ax_c.set_xlabel("iteration")
         ax_c.set_ylabel("cost J")
         ax_c.set_title("First iterations of training")
