@@ -114,7 +114,7 @@ def plot_es_vs_l2(res: dict, ax=None, title: str | None = None):
     ax.set_xlabel(r"$\lambda$ (log scale)")
     ax.set_ylabel("error (%)")
     ax.set_title(title or "One early-stopped run vs an L2 sweep")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)
     return ax
 
 
