@@ -158,14 +158,21 @@ def test_sweep_shapes_and_effects(small_sweep):
     assert sw.best_lambd() in (0.0, 1.0, 30.0)
 
 
-def test_sweep_dead_runs_are_excluded_from_means(small_sweep):
+def test_sweep_failed_initialisations_are_excluded_from_means(small_sweep):
+    """A seed dead at the smallest lambd is left out at every lambd; a network that dies only
+    at a larger lambd stays in the mean (its collapse is an effect of lambd)."""
     sw = small_sweep
     dead = sw.dead.copy()
-    sw.dead[:] = False
-    sw.dead[0, 0] = True
     try:
+        sw.dead[:] = False
+        sw.dead[0, 0] = True                       # seed 0 failed at lambd = 0
         mean, std = sw.mean_std("dev_acc")
-        assert mean[0] == pytest.approx(sw.dev_acc[0, 1]) and std[0] == 0.0
+        assert np.all(mean == sw.dev_acc[:, 1]) and np.all(std == 0.0)
+        assert sw.failed_seeds.tolist() == [True, False]
+        sw.dead[:] = False
+        sw.dead[2, 1] = True                       # seed 2 dies only at lambd = 30
+        mean, _ = sw.mean_std("dev_acc")
+        assert mean[2] == pytest.approx(sw.dev_acc[2].mean())
     finally:
         sw.dead[:] = dead
 
@@ -177,6 +184,8 @@ def test_sweep_bad_inputs(data, small_sweep):
         lambd_sweep(data, [-1.0])
     with pytest.raises(ValueError, match="seeds must hold at least one seed"):
         lambd_sweep(data, [0.0], seeds=[])
+    with pytest.raises(ValueError, match="seed must be an integer >= 0, got -1"):
+        lambd_sweep(data, [0.0], seeds=[-1])
     with pytest.raises(ValueError, match="Unknown metric 'acc'"):
         small_sweep.mean_std("acc")
 
@@ -201,7 +210,6 @@ def test_is_dead():
     dead = {k: np.zeros_like(v) for k, v in p.items()}
     dead["b3"] = np.array([[-1.0]])
     assert is_dead(dead, X)
-    assert not is_dead(p, X) or True  # random params may or may not split the points
     line = {"W1": np.array([[1.0, 0.0]]), "b1": np.zeros((1, 1)),
             "W2": np.array([[1.0]]), "b2": np.array([[-0.1]])}
     assert not is_dead(line, X, "linear")
@@ -267,6 +275,8 @@ def test_linear_fit_r2_and_disagreement():
         boundary_length(_line_params(), np.zeros((3, 5)), "linear")
     with pytest.raises(ValueError, match="resolution must be at least 3"):
         linear_fit_r2(_line_params(), X, "linear", resolution=2)
+    with pytest.raises(ValueError, match="Unknown hidden_activation 'selu'. Valid names"):
+        grid_disagreement(_line_params(), _line_params(), X, "selu")
 
 
 def test_monotonicity():
