@@ -13,6 +13,7 @@ Usage: ``python benchmarks/bench_augment.py``.
 """
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
@@ -81,6 +82,9 @@ def main():
             tt.append(time.perf_counter() - t0)
         print(f"{name:<22}{1000 * np.median(t):>12.0f} ms{1000 * np.percentile(t, 90):>5.0f} ms"
               f"{1000 * np.median(tt):>13.1f} ms")
+
+    print(f"load average (1 min) during the run: {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ Usage: ``python benchmarks/bench_scrubber.py [--repeats 1]``.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -86,6 +87,9 @@ def main():
           f"{med / naive:.2f}x")
     print(f"retraining instead of scrubbing would cost ~{t_train * 1000 / 2:.0f} ms per move "
           f"(half a run on average)")
+
+    print(f"load average (1 min) during the run: {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
