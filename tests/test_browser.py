@@ -485,7 +485,7 @@ def test_notebook_runs_in_the_browser(notebook, lab, browser):
             page.set_viewport_size({"width": 1280, "height": 900})
             timings = _move_slider(page, SLIDERS[notebook],
                                    SCREENSHOTS / f"{stem}-explorer.png")
-            _record(notebook, slider_updates_s={m: round(t, 2) for m, t in timings})
+            _record(notebook, slider_updates_s=[[m, round(t, 2)] for m, t in timings])
             print(f"{notebook}: slider updates: "
                   + ", ".join(f"{m} {t:.2f} s" for m, t in timings))
     finally:
