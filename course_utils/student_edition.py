@@ -36,7 +36,7 @@ __all__ = ["BEGIN", "END", "HINT", "GENERIC_HINT", "DEFAULT_NOTEBOOKS_DIR",
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 HINT = "### HINT:"
-GENERIC_HINT = "replace this line with your code, then run the checker cell below."
+GENERIC_HINT = "replace this line with your code, then run the checker."
 DEFAULT_NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>### (?:BEGIN|END) SOLUTION)[ \t]*$")
