@@ -10,13 +10,14 @@ inline backend, so the notebooks' figures would vanish and nbval would fail.
 """
 import os
 
-if "MPLBACKEND" not in os.environ:
-    import matplotlib
-
-    matplotlib.use("Agg")
-
 # The course's matrices are small: one BLAS thread is faster than several, and on a
 # loaded 2-core machine threads fight each other (measured up to 30x slower).
 # Set before numpy is imported here; nbval's kernels inherit the environment.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
+
+if "MPLBACKEND" not in os.environ:
+    import matplotlib
+
+    matplotlib.use("Agg")
+
