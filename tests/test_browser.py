@@ -11,10 +11,13 @@ that failed to display, an explorer showing "Cannot show this setting") and
 saves a full-page screenshot to ``test-artifacts/screenshots/<notebook>.png``.
 
 In 03 and 04 it then moves the lambda slider and a keep_prob slider as a
-learner does (focus the slider handle, press arrow keys, then Home/End) and
-asserts that the explorer's summary text and figure (the ``src`` of its image)
-change after every key press within ``UPDATE_LIMIT_S`` seconds, and that the
+learner does (focus the slider handle, press an arrow key twice, then Home or
+End, then drag the handle with the mouse) and asserts that after every move the
+explorer's summary text and its figure (the ``src`` of its image) both change
+and the kernel is idle again within ``UPDATE_LIMIT_S`` seconds, and that the
 accuracies printed in the summary differ between the first and the last value.
+Each notebook's run time and each move's update time go to
+``test-artifacts/browser-timings.json`` (``.ci/run`` prints them).
 
 Chromium is Debian's ``/usr/bin/chromium`` (never a Playwright download).
 Without it the tests are skipped with the install command, except under CI
