@@ -485,7 +485,7 @@ def test_notebook_runs_in_the_browser(notebook, lab, browser):
         assert not not_run, f"{notebook}: code cells {not_run} did not run (prompts {prompts})"
         print(f"{notebook}: {len(prompts)} code cells ran in {run_s:.1f} s")
         if notebook in SLIDERS:
-            page.set_viewport_size({"width": 1280, "height": 900})
+            page.set_viewport_size({"width": 1280, "height": 1500})  # room for a whole explorer
             timings = _move_slider(page, SLIDERS[notebook],
                                    SCREENSHOTS / f"{stem}-explorer.png")
             _record(notebook, slider_updates_s=[[m, round(t, 2)] for m, t in timings])
