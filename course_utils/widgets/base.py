@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import time
 
 import ipywidgets as widgets
@@ -96,9 +97,8 @@ class Explorer:
 
     @property
     def summary_text(self) -> str:
-        """The summary without HTML tags (what a learner reads)."""
-        import re
-        return re.sub(r"<[^>]+>", "", self.summary.value)
+        """The summary without HTML tags and entities (what a learner reads)."""
+        return html.unescape(re.sub(r"<[^>]+>", "", self.summary.value))
 
     def _ipython_display_(self):
         from IPython.display import display
