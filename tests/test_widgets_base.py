@@ -44,3 +44,10 @@ def test_compute_errors_are_shown_not_raised():
 def test_explorer_needs_controls():
     with pytest.raises(ValueError, match="controls must name at least one widget"):
         Explorer({}, lambda: None)
+
+
+def test_image_is_shown_at_its_own_pixel_width():
+    slider, ex = make(lambda x: x)
+    width = int.from_bytes(ex.image.value[16:20], "big")
+    assert width == round(ex.fig.get_figwidth() * ex.dpi)
+    assert ex.image.layout.width == f"{width}px"

@@ -53,7 +53,8 @@ class Explorer:
         self.fig = Figure(figsize=figsize, layout="constrained")
         self.dpi = dpi
         self.summary = widgets.HTML()
-        self.image = widgets.Image(format="png")
+        self.image = widgets.Image(format="png",
+                                   layout=widgets.Layout(max_width="100%", height="auto"))
         self.result = None
         self.error: str | None = None
         self.timings: list[float] = []
@@ -92,7 +93,13 @@ class Explorer:
         if self.draw is not None:
             self.fig.clear()
             self.draw(result, self.fig)
-            self.image.value = render_png(self.fig, self.dpi)
+            png = render_png(self.fig, self.dpi)
+            self.image.value = png
+            # show the PNG at its own pixel width: a VBox stretches its children, which
+            # would blur a small figure over the whole notebook width
+            width = f"{int.from_bytes(png[16:20], 'big')}px"
+            if self.image.layout.width != width:
+                self.image.layout.width = width
         self.timings.append(time.perf_counter() - t0)
 
     @property

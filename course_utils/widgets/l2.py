@@ -135,5 +135,6 @@ def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
                                   f"dev {100 * r['dev_acc']:.1f}%")
 
     return Explorer({"lambd": slider, "no_regularization": box}, models, draw, lambd_summary,
-                    figsize=(5.6, 4.4), title="<b>L2 strength explorer</b> (training set "
-                                               "shown; dev accuracy measured on the dev set)")
+                    figsize=(5.6, 4.4), dpi=110,
+                    title="<b>L2 strength explorer</b> (training set shown; dev accuracy "
+                          "measured on the dev set)")
