@@ -22,6 +22,7 @@ repository this package lives in.
 from __future__ import annotations
 
 import argparse
+import ast
 import copy
 import json
 import re
@@ -31,7 +32,7 @@ from pathlib import Path
 import nbformat
 
 __all__ = ["BEGIN", "END", "HINT", "GENERIC_HINT", "DEFAULT_NOTEBOOKS_DIR",
-           "strip_solutions", "make_student_notebook", "write_student_edition", "main"]
+           "strip_solutions", "checker_cells", "make_student_notebook", "write_student_edition", "main"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -98,6 +99,27 @@ def strip_solutions(source: str, where: str = "cell") -> tuple[str, int]:
     return ("".join(out) if n_regions else source), n_regions
 
 
+def checker_cells(nb) -> list[int]:
+    """Indices of the code cells that call an exercise checker.
+
+    A checker is any name the notebook imports from ``course_utils.exercises``
+    (or a submodule); found from the source, so it does not depend on stored outputs.
+    """
+    def tree(cell):
+        lines = [ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+        try:
+            return ast.parse("\n".join(lines))
+        except SyntaxError:
+            return ast.Module(body=[], type_ignores=[])
+
+    code = [(i, tree(c)) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    names = {alias.asname or alias.name for _, t in code for node in ast.walk(t)
+             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                 "course_utils.exercises") for alias in node.names}
+    return [i for i, t in code if any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                                      and node.func.id in names for node in ast.walk(t))]
+
+
 def make_student_notebook(nb, name: str = "<notebook>"):
     """Return ``(student_nb, n_regions)``: a copy of ``nb`` with every solution stubbed.
 
@@ -112,7 +134,9 @@ def make_student_notebook(nb, name: str = "<notebook>"):
     -------
     student_nb : nbformat.NotebookNode
         Code cells with regions get the stubbed source, no outputs and
-        ``execution_count = None``; all other cells are copied unchanged.
+        ``execution_count = None``; cells that call an exercise checker lose their
+        stored outputs too (the teacher's "[PASSED]" would mislead); all other
+        cells are copied unchanged.
     n_regions : int
         Number of regions replaced in the whole notebook.
     """
@@ -125,6 +149,9 @@ def make_student_notebook(nb, name: str = "<notebook>"):
         if n:
             cell.source, cell.outputs, cell.execution_count = source, [], None
             total += n
+    if total:
+        for index in checker_cells(student):
+            student.cells[index].outputs, student.cells[index].execution_count = [], None
     return student, total
 
 

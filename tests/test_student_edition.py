@@ -18,8 +18,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from course_utils.student_edition import (BEGIN, END, GENERIC_HINT, main, make_student_notebook,
-                                          strip_solutions, write_student_edition)
+from course_utils.student_edition import (BEGIN, END, GENERIC_HINT, checker_cells, main,
+                                          make_student_notebook, strip_solutions,
+                                          write_student_edition)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -119,6 +120,17 @@ def test_notebook_cells_with_regions_are_cleared_and_others_kept_byte_identical(
     assert cell.id == nb.cells[2].id
 
 
+def test_checker_outputs_are_cleared_in_the_student_edition():
+    nb = _notebook("from course_utils.exercises.l2 import check_l2_cost", SOLVED,
+                   "print(check_l2_cost(l2_penalty))")
+    nb.cells[3].outputs = [new_output("stream", name="stdout", text="[PASSED] l2: correct\n")]
+    nb.cells[3].execution_count = 3
+    assert checker_cells(nb) == [3]
+    student, _ = make_student_notebook(nb, "nb.ipynb")
+    assert student.cells[3].outputs == [] and student.cells[3].execution_count is None
+    assert student.cells[3].source == nb.cells[3].source
+
+
 def test_write_student_edition_files_and_cli(tmp_path, capsys):
     src = tmp_path / "nbs"
     src.mkdir()
@@ -163,27 +175,6 @@ def _solution_lines(nb) -> tuple[set[str], set[str]]:
             elif s and not s.startswith("#"):
                 (inside if in_region else outside).add(s)
     return inside, outside
-
-
-def _checker_cells(nb) -> list[int]:
-    """Indices of the code cells that call an exercise checker.
-
-    A checker is any name the notebook imports from ``course_utils.exercises``
-    (or a submodule); found from the source, so it does not depend on stored outputs.
-    """
-    def tree(cell):
-        lines = [ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
-        try:
-            return ast.parse("\n".join(lines))
-        except SyntaxError:
-            return ast.Module(body=[], type_ignores=[])
-
-    code = [(i, tree(c)) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-    names = {alias.asname or alias.name for _, t in code for node in ast.walk(t)
-             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                 "course_utils.exercises") for alias in node.names}
-    return [i for i, t in code if any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                                      and node.func.id in names for node in ast.walk(t))]
 
 
 def _text(cell) -> str:
@@ -233,7 +224,7 @@ def test_student_notebook_runs_and_checkers_say_not_implemented(path, student_di
     errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(student.cells)
               if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, f"{path.name} (student edition) shows errors:\n" + "\n".join(errors)
-    checkers = _checker_cells(original)
+    checkers = checker_cells(original)
     n_exercises = make_student_notebook(original, path.name)[1]
     if n_exercises:
         assert checkers, (f"{path.name}: no checker cell (a call of a function imported from "
