@@ -8,7 +8,7 @@ import pytest
 import sklearn.datasets
 from sklearn.model_selection import train_test_split
 
-from course_utils import data
+from course_utils import data, splits
 from course_utils.data import (Split, labels_from_one_hot, load_diagonal_regions, load_digits,
                                make_circles, make_diagonal_regions, make_moons, one_hot,
                                train_dev_test_split)
@@ -324,7 +324,7 @@ def test_controlled_round_exact_margins():
         m = counts.sum()
         cuts = np.sort(rng.choice(np.arange(1, m), size=2, replace=False))
         sizes = np.diff(np.concatenate([[0], cuts, [m]]))
-        table = data._controlled_round(counts, sizes)
+        table = splits._controlled_round(counts, sizes)
         np.testing.assert_array_equal(table.sum(axis=1), counts)
         np.testing.assert_array_equal(table.sum(axis=0), sizes)
         assert np.all(np.abs(table - np.outer(counts, sizes) / m) < 1)

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG_DIR = ROOT / "course_utils"
 
 # Floors 1-3 of DESIGN.md: pure NumPy, fast to import, no plotting or widgets.
-NUMERIC_FLOORS = ("_checks", "data", "preprocessing", "activations", "initializers", "nn",
+NUMERIC_FLOORS = ("_checks", "data", "splits", "preprocessing", "activations", "initializers", "nn",
                   "train", "gradcheck", "augment", "diagnostics", "exercises", "shift",
                   "recipe", "regularization", "dropout", "early_stopping", "optimization",
                   "deep_signal", "init_experiments", "gradcheck_demos")
