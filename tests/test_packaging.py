@@ -37,7 +37,7 @@ PKG_DIR = ROOT / "course_utils"
 # Floors 1-3 of DESIGN.md: pure NumPy, fast to import, no plotting or widgets.
 NUMERIC_FLOORS = ("_checks", "data", "splits", "preprocessing", "activations", "initializers", "nn",
                   "train", "gradcheck", "augment", "diagnostics", "exercises", "shift",
-                  "recipe", "regularization", "dropout", "early_stopping", "optimization",
+                  "recipe", "regularization", "model_measures", "dropout", "early_stopping", "optimization",
                   "deep_signal", "init_experiments", "gradcheck_demos")
 GUI_PACKAGES = ("matplotlib", "ipywidgets")
 
