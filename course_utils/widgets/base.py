@@ -91,16 +91,25 @@ class Explorer:
         self.result = result
         self.summary.value = self.summarize(result)
         if self.draw is not None:
-            self.fig.clear()
-            self.draw(result, self.fig)
-            png = render_png(self.fig, self.dpi)
-            self.image.value = png
-            # show the PNG at its own pixel width: a VBox stretches its children, which
-            # would blur a small figure over the whole notebook width
-            width = f"{int.from_bytes(png[16:20], 'big')}px"
-            if self.image.layout.width != width:
-                self.image.layout.width = width
+            self._show_png(self._render(result))
         self.timings.append(time.perf_counter() - t0)
+
+    def _render(self, result) -> bytes:
+        """Draw ``result`` into the (cleared) figure and return it as PNG bytes.
+
+        Subclasses that redraw more cleverly (e.g. blitting) override this only.
+        """
+        self.fig.clear()
+        self.draw(result, self.fig)
+        return render_png(self.fig, self.dpi)
+
+    def _show_png(self, png: bytes) -> None:
+        self.image.value = png
+        # show the PNG at its own pixel width: a VBox stretches its children, which
+        # would blur a small figure over the whole notebook width
+        width = f"{int.from_bytes(png[16:20], 'big')}px"
+        if self.image.layout.width != width:
+            self.image.layout.width = width
 
     @property
     def summary_text(self) -> str:

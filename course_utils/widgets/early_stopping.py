@@ -5,9 +5,7 @@ snapshot, so an update costs one small forward pass on a grid (cached) and a red
 """
 from __future__ import annotations
 
-import html
 import io
-import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -15,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import NullLocator
 from PIL import Image as PILImage
 
-from ..early_stopping import boundary_grid, early_stop_on_curve, error_rate
+from ..early_stopping import boundary_grid, early_stop_on_curve
 from ..plots.early_stopping import plot_boundary_image, plot_error_curves
 from .base import Explorer
 
@@ -142,19 +140,8 @@ class BlitExplorer(Explorer):
         PILImage.fromarray(rgba).save(buf, format="PNG", compress_level=1)
         return buf.getvalue()
 
-    def update(self) -> None:
-        t0 = time.perf_counter()
-        try:
-            result = self.compute(**self.values())
-        except (ValueError, ArithmeticError) as exc:
-            self.error = str(exc)
-            self.summary.value = (f"<p style='color:#D55E00'><b>Cannot show this setting:</b> "
-                                  f"{html.escape(str(exc))}</p>")
-            self.timings.append(time.perf_counter() - t0)
-            return
-        self.error = None
-        self.result = result
-        self.summary.value = self.summarize(result)
+    def _render(self, result) -> bytes:
+        """Draw everything once; afterwards refresh and blit only the dynamic artists."""
         if self._artists is None:
             self.fig.clear()
             self.fig.set_dpi(self.dpi)
@@ -166,8 +153,7 @@ class BlitExplorer(Explorer):
             self._background = self._canvas.copy_from_bbox(self.fig.bbox)
         else:
             self._refresh(result, self._artists)
-        self.image.value = self._blit_png()
-        self.timings.append(time.perf_counter() - t0)
+        return self._blit_png()
 
 
 def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost",
