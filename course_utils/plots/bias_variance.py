@@ -5,7 +5,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ..diagnostics import true_function
-from .common import plot_points
+from .common import plot_paired_error_bars, plot_points
 from .style import COLORS, REGION_CMAP, get_ax
 
 __all__ = ["plot_proba_boundary", "plot_diagnosis", "plot_decomposition", "plot_polynomial_fits", "plot_remedy",
@@ -139,15 +139,7 @@ def plot_remedy(labels, train_errors, dev_errors, ax=None, title: str | None = N
     labels : list of setting names
     train_errors, dev_errors : (n_settings, n_seeds) error fractions
     """
-    ax = get_ax(ax)
-    tr, dv = np.atleast_2d(train_errors), np.atleast_2d(dev_errors)
-    x = np.arange(len(labels))
-    w = 0.38
-    for off, arr, name, col, hatch in ((-w / 2, tr, "train error", COLORS["blue"], ""),
-                                       (w / 2, dv, "dev error", COLORS["orange"], "//")):
-        ax.bar(x + off, 100 * arr.mean(axis=1), w, yerr=100 * arr.std(axis=1), capsize=4,
-               color=col, hatch=hatch, edgecolor="white", label=name)
-    ax.set_xticks(x, labels, fontsize=8)
+    ax = plot_paired_error_bars(labels, train_errors, dev_errors, ax=ax, tick_fontsize=8)
     ax.set_ylabel("error (%), mean +/- std")
     ax.legend()
     ax.set_title(title or "Effect of the remedy")

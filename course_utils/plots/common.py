@@ -6,7 +6,8 @@ import numpy as np
 from ..nn import _forward, check_params
 from .style import CLASS_COLORS, CLASS_MARKERS, COLORS, REGION_CMAP, get_ax
 
-__all__ = ["plot_points", "decision_grid", "plot_decision_boundary", "plot_learning_curves"]
+__all__ = ["plot_points", "decision_grid", "plot_decision_boundary", "plot_learning_curves",
+           "plot_paired_error_bars"]
 
 
 def plot_points(X, Y, ax=None, size: float = 22, alpha: float = 0.9, label_prefix: str = "",
@@ -111,4 +112,27 @@ def plot_learning_curves(history, ax=None, metric: str = "cost", title: str | No
     ax.set_xlabel("iteration")
     ax.legend()
     ax.set_title(title or ("Learning curves" if metric == "cost" else "Error during training"))
+    return ax
+
+
+def plot_paired_error_bars(labels, first, second, names=("train error", "dev error"),
+                           colors=(COLORS["blue"], COLORS["orange"]), hatches=("", "//"),
+                           ax=None, tick_fontsize=None):
+    """Two bars per setting: mean +/- std (in %) of two error measurements over seeds.
+
+    Parameters
+    ----------
+    labels : list of setting names (one group of two bars each)
+    first, second : (n_settings, n_seeds) error fractions; ``first`` is drawn on the left
+    names, colors, hatches : legend label, colour and hatch of each series
+    """
+    ax = get_ax(ax)
+    x = np.arange(len(labels))
+    w = 0.38
+    for off, arr, name, col, hatch in zip((-w / 2, w / 2), (first, second), names, colors,
+                                          hatches):
+        arr = np.atleast_2d(arr)
+        ax.bar(x + off, 100 * arr.mean(axis=1), w, yerr=100 * arr.std(axis=1), capsize=4,
+               color=col, hatch=hatch, edgecolor="white", label=name)
+    ax.set_xticks(x, labels, fontsize=tick_fontsize)
     return ax

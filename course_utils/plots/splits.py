@@ -5,6 +5,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ..diagnostics import Z_95
+from .common import plot_paired_error_bars
 from .style import COLORS, get_ax
 
 __all__ = ["plot_split_bar", "plot_ci_width", "plot_dev_vs_test", "plot_selection_optimism"]
@@ -87,15 +88,8 @@ def plot_dev_vs_test(labels, dev_errors, test_errors, ax=None, title: str | None
     labels : list of setup names
     dev_errors, test_errors : (n_setups, n_repeats) error fractions
     """
-    ax = get_ax(ax)
-    dev, test = np.atleast_2d(dev_errors), np.atleast_2d(test_errors)
-    x = np.arange(len(labels))
-    w = 0.38
-    for off, arr, name, col, hatch in ((-w / 2, dev, "dev error", COLORS["orange"], "//"),
-                                       (w / 2, test, "test error", COLORS["blue"], "")):
-        ax.bar(x + off, 100 * arr.mean(axis=1), w, yerr=100 * arr.std(axis=1), capsize=4,
-               color=col, hatch=hatch, edgecolor="white", label=name)
-    ax.set_xticks(x, labels)
+    ax = plot_paired_error_bars(labels, dev_errors, test_errors, ("dev error", "test error"),
+                                (COLORS["orange"], COLORS["blue"]), ("//", ""), ax=ax)
     ax.set_ylabel("error (%), mean +/- std over repeats")
     ax.legend()
     ax.set_title(title or "Does the dev error predict the test error?")
