@@ -25,6 +25,8 @@ __all__ = [
     "check_probability",
     "check_choice",
     "as_rng",
+    "dropout_rng",
+    "check_params",
 ]
 
 
@@ -37,6 +39,10 @@ def as_float_array(a, name: str, ndim: int | None = None) -> np.ndarray:
     if isinstance(a, (str, bytes)) or a is None:
         raise TypeError(f"{name} must be a numeric array, got {type(a).__name__}. "
                         f"Pass a numpy array, e.g. np.asarray(...).")
+    if np.iscomplexobj(a):
+        raise TypeError(f"{name} must be real-valued, got a complex array; casting would "
+                        f"silently drop the imaginary part. Pass {name}.real (or np.abs({name})) "
+                        f"if that is what you mean.")
     try:
         arr = np.asarray(a, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -235,3 +241,42 @@ def as_rng(seed=None, rng=None, name: str = "seed") -> np.random.Generator:
         raise ValueError(f"{name} must be a non-negative integer (or pass rng=np.random."
                          f"default_rng(...)), got {seed!r}.")
     return np.random.default_rng(int(seed))
+
+
+def dropout_rng(seed=None, rng=None, *, needed: bool, where: str):
+    """The Generator for dropout masks; randomness must be given explicitly when ``needed``.
+
+    Unlike :func:`as_rng` there is no default seed: a hidden ``seed=0`` would draw
+    the *same* masks on every call, the very bug notebook 04 teaches about. Returns
+    None when no mask has to be drawn.
+    """
+    if not needed:
+        if rng is not None or seed is not None:
+            as_rng(seed, rng)  # still refuse a bad seed/rng
+        return None
+    if seed is None and rng is None:
+        raise ValueError(f"{where}: dropout needs randomness for its masks. Pass "
+                         f"rng=np.random.default_rng(0) and reuse that rng across calls "
+                         f"(fresh masks at every call), or seed=... (the same masks at "
+                         f"every call with the same seed).")
+    return as_rng(seed, rng)
+
+
+def check_params(params, n_features: int | None = None, name: str = "params") -> int:
+    """Check a parameter dict and return its number of layers L."""
+    if not isinstance(params, dict) or not params:
+        raise TypeError(f"{name} must be a dict like {{'W1': ..., 'b1': ..., ...}}, "
+                        f"got {type(params).__name__}.")
+    L = len(params) // 2
+    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
+    if set(params) != expected:
+        raise ValueError(f"{name} must have keys W1, b1, ..., WL, bL; got {sorted(params)}.")
+    prev = n_features if n_features is not None else np.shape(params["W1"])[1]
+    for l in range(1, L + 1):
+        W, b = np.shape(params[f"W{l}"]), np.shape(params[f"b{l}"])
+        if len(W) != 2 or W[1] != prev or b != (W[0], 1):
+            raise ValueError(f"{name}: W{l} has shape {W} and b{l} {b}; expected W{l} "
+                             f"({W[0] if len(W) == 2 else 'n_l'}, {prev}) and b{l} "
+                             f"({W[0] if len(W) == 2 else 'n_l'}, 1).")
+        prev = W[0]
+    return L

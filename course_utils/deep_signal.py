@@ -26,7 +26,7 @@ import numpy as np
 from ._checks import (as_float_array, check_choice, check_positive_float, check_positive_int)
 from .activations import ACTIVATIONS
 from .initializers import INITIALIZERS, initialize_parameters
-from .nn import _backward, _forward
+from .nn import backward_unchecked, forward_unchecked
 
 __all__ = ["deep_linear_network", "SignalProfile", "signal_profile", "scale_sweep",
            "growth_per_layer"]
@@ -163,10 +163,10 @@ def signal_profile(depth: int, activation: str = "relu", init: str = "he", scale
     params = initialize_parameters([width] + [width] * depth + [1], init, scale, rng=rng)
     L = depth + 1
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        AL, caches = _forward(X, params, activation, "sigmoid")
-        grads = _backward(AL, Y, caches, params, activation)
-        act_rms = np.array([_rms(caches[l][1][1]) for l in range(L - 1)]
-                           + [_rms(caches[-1][1][0])])
+        AL, caches = forward_unchecked(X, params, activation, "sigmoid")
+        grads = backward_unchecked(AL, Y, caches, params, activation)
+        act_rms = np.array([_rms(caches[l].A) for l in range(L - 1)]
+                           + [_rms(caches[-1].Z)])
         grad_norms = np.array([_norm(grads[f"dW{l}"]) for l in range(1, L + 1)])
     bad_act = ~np.isfinite(act_rms)
     bad_grad = ~np.isfinite(grad_norms)

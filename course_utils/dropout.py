@@ -29,7 +29,7 @@ from ._checks import (as_float_array, as_rng, check_choice, check_keep_probs, ch
                       check_probability, check_X, check_XY)
 from .activations import ACTIVATIONS
 from .initializers import INITIALIZERS, initialize_parameters
-from .nn import _cross_entropy, _forward, check_params
+from .nn import cross_entropy_unchecked, forward_unchecked, check_params
 from .train import sgd_step
 
 __all__ = ["MASK_POLICIES", "PREDICT_MODES", "apply_dropout", "expected_activation",
@@ -129,7 +129,7 @@ class DropoutRun:
 
 
 def _draw(gen, params, X, kp):
-    """Masks for every hidden layer, drawn in the same order as ``nn._forward`` does."""
+    """Masks for every hidden layer, drawn in the same order as ``nn.forward_unchecked`` does."""
     masks = []
     for l in range(1, len(params) // 2):
         shape = (params[f"W{l}"].shape[0], X.shape[1])
@@ -185,14 +185,14 @@ def train_dropout(X, Y, layer_dims, keep_probs, *, policy: str = "inverted",
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for it in range(n_it + 1):
             if not drop:
-                AL, caches = _forward(X, params, hidden_activation, "sigmoid")
+                AL, caches = forward_unchecked(X, params, hidden_activation, "sigmoid")
             else:
                 masks = fixed if fixed is not None else _draw(gen, params, X, kp)
-                AL, caches = _forward(X, params, hidden_activation, "sigmoid", scale_kp,
+                AL, caches = forward_unchecked(X, params, hidden_activation, "sigmoid", scale_kp,
                                       None, masks)
             if it % every == 0 or it == n_it:
                 run.iterations.append(it)
-                run.cost.append(_cross_entropy(caches[-1][1][0], Y, "sigmoid"))
+                run.cost.append(cross_entropy_unchecked(caches[-1].Z, Y, "sigmoid"))
             if it == n_it:
                 break
             sgd_step(AL, Y, caches, params, hidden_activation, lr, lambd)
@@ -222,17 +222,17 @@ def predict_with(X, params, mode: str = "no_dropout", keep_probs=None,
     check_choice(mode, PREDICT_MODES, "mode")
     check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
     kp = check_keep_probs(keep_probs, L - 1)
-    out = (lambda r: r[1][-1][1][0]) if logits else (lambda r: r[0])
+    out = (lambda r: r[1][-1].Z) if logits else (lambda r: r[0])
     if mode == "no_dropout":
-        return out(_forward(X, params, hidden_activation, "sigmoid"))
+        return out(forward_unchecked(X, params, hidden_activation, "sigmoid"))
     if kp is None:
         raise ValueError(f"mode={mode!r} needs the training keep_probs (one per hidden layer); "
                          f"pass keep_probs=[...].")
     if mode == "dropout_on":
-        return out(_forward(X, params, hidden_activation, "sigmoid", kp, as_rng(seed, rng)))
+        return out(forward_unchecked(X, params, hidden_activation, "sigmoid", kp, as_rng(seed, rng)))
     # A * mask / (1/p) = A * p with an all-True mask
     ones = [np.ones((params[f"W{l}"].shape[0], X.shape[1]), dtype=bool) for l in range(1, L)]
-    return out(_forward(X, params, hidden_activation, "sigmoid", [1.0 / p for p in kp], None,
+    return out(forward_unchecked(X, params, hidden_activation, "sigmoid", [1.0 / p for p in kp], None,
                         ones))
 
 
@@ -317,7 +317,7 @@ def weight_spread(params, layer: int | None = None, X=None,
         X = check_X(X, "X", params["W1"].shape[1])
         check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
         A = X if layer == 1 else \
-            _forward(X, params, hidden_activation, "sigmoid")[1][layer - 2][1][1]
+            forward_unchecked(X, params, hidden_activation, "sigmoid")[1][layer - 2].A
         out["weighted_norm2"] = float(np.sum(W ** 2 * np.mean(A ** 2, axis=1)[None, :]))
     return out
 

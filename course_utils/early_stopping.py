@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._checks import as_float_array, check_lambd, check_nonneg_int, check_XY
-from .nn import _forward
+from .nn import forward_unchecked
 from .train import EarlyStopping, train
 
 __all__ = ["StopPoint", "early_stop_on_curve", "error_rate", "weight_norm2",
@@ -63,7 +63,7 @@ def early_stop_on_curve(values, patience: int, min_delta: float = 0.0) -> StopPo
 def error_rate(params, X, Y, hidden_activation: str = "relu") -> float:
     """Classification error of a sigmoid network: X (n_x, m), Y (1, m) -> fraction in [0, 1]."""
     X, Y = check_XY(X, Y, n_classes=1)
-    AL = _forward(X, params, hidden_activation, "sigmoid")[0]
+    AL = forward_unchecked(X, params, hidden_activation, "sigmoid")[0]
     return float(np.mean((AL > 0.5) != (Y > 0.5)))
 
 
@@ -177,7 +177,7 @@ def boundary_grid(params, lo, hi, resolution: int = 80, hidden_activation: str =
     xs, ys = np.linspace(lo[0], hi[0], r), np.linspace(lo[1], hi[1], r)
     xx, yy = np.meshgrid(xs, ys)
     with np.errstate(over="ignore", invalid="ignore"):
-        p = _forward(np.vstack([xx.ravel(), yy.ravel()]), params, hidden_activation, "sigmoid")[0]
+        p = forward_unchecked(np.vstack([xx.ravel(), yy.ravel()]), params, hidden_activation, "sigmoid")[0]
     return p.reshape(r, r)
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from ._checks import (as_float_array, as_rng, check_choice, check_keep_probs, check_lambd,
                       check_positive_float, check_XY)
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
-from .nn import _backward, _cross_entropy, _forward, _l2_penalty, check_params, forward
+from .nn import backward_unchecked, cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked, check_params, forward
 
 __all__ = ["params_to_vector", "vector_to_params", "grads_to_vector", "numerical_gradient",
            "relative_difference", "verdict", "GradCheckReport", "gradient_check",
@@ -209,7 +209,7 @@ def gradient_check(X, Y, params, *, hidden_activation: str = "relu",
     m = X.shape[1]
     AL, caches = forward(X, params, hidden_activation, output_activation, kp, masks=masks)
     if backprop is None:
-        grads = _backward(AL, Y, caches, params, hidden_activation, lambd)
+        grads = backward_unchecked(AL, Y, caches, params, hidden_activation, lambd)
     else:
         grads = backprop(X, Y, params, caches, AL)
     theta, spec = params_to_vector(params)
@@ -217,8 +217,8 @@ def gradient_check(X, Y, params, *, hidden_activation: str = "relu",
 
     def J(t):
         p = vector_to_params(t, spec)
-        _, c = _forward(X, p, hidden_activation, output_activation, kp, None, masks)
-        return _cross_entropy(c[-1][1][0], Y, output_activation) + _l2_penalty(p, lambd, m)
+        _, c = forward_unchecked(X, p, hidden_activation, output_activation, kp, None, masks)
+        return cross_entropy_unchecked(c[-1].Z, Y, output_activation) + l2_penalty_unchecked(p, lambd, m)
 
     d_approx = numerical_gradient(J, theta, epsilon)
     per, i = {}, 0

@@ -24,7 +24,7 @@ from .activations import ACTIVATIONS
 from .gradcheck import (draw_dropout_masks, gradient_check, numerical_gradient,
                         params_to_vector, relative_difference, vector_to_params)
 from .initializers import initialize_parameters
-from .nn import _backward, _cross_entropy, _forward, check_params, linear_backward
+from .nn import backward_unchecked, cross_entropy_unchecked, forward_unchecked, check_params, linear_backward
 from .train import train
 
 __all__ = ["cube_example", "finite_difference_errors", "loglog_slope", "BUGS",
@@ -133,7 +133,7 @@ def planted_backprop(bug: str = "none", hidden_activation: str = "tanh", lambd: 
     def backprop(X, Y, params, caches, AL):
         if bug == "tanh' taken as 1":
             return _backward_identity_slope(AL, Y, caches, params, lambd)
-        g = _backward(AL, Y, caches, params, hidden_activation,
+        g = backward_unchecked(AL, Y, caches, params, hidden_activation,
                       0.0 if bug == "L2 term forgotten" else lambd)
         if bug == "dW2 x2, db1 x4":
             g["dW2"] = 2 * g["dW2"]
@@ -151,11 +151,11 @@ def _backward_identity_slope(AL, Y, caches, params, lambd):
     grads, L, m = {}, len(caches), AL.shape[1]
     dZ = AL - Y
     for l in range(L, 0, -1):
-        dA, dW, db = linear_backward(dZ, caches[l - 1][0])
+        dA, dW, db = linear_backward(dZ, caches[l - 1])
         grads[f"dW{l}"] = dW + (lambd / m) * params[f"W{l}"] if lambd else dW
         grads[f"db{l}"] = db
         if l > 1:
-            mask, kp = caches[l - 2][2]
+            mask, kp = caches[l - 2].mask, caches[l - 2].keep_prob
             dZ = dA if mask is None else dA * mask / kp  # g'(z) = 1: no activation factor
     return grads
 
@@ -225,8 +225,8 @@ def time_check_vs_backprop(X, Y, params, hidden_activation: str = "tanh",
     for _ in range(repeats):
         t0 = time.perf_counter()
         for _ in range(inner):
-            AL, caches = _forward(X, params, hidden_activation, "sigmoid")
-            _backward(AL, Y, caches, params, hidden_activation)
+            AL, caches = forward_unchecked(X, params, hidden_activation, "sigmoid")
+            backward_unchecked(AL, Y, caches, params, hidden_activation)
         tb = min(tb, (time.perf_counter() - t0) / inner)
         t0 = time.perf_counter()
         gradient_check(X, Y, params, hidden_activation=hidden_activation)
@@ -260,8 +260,8 @@ def dropout_check(X, Y, params, keep_probs, hidden_activation: str = "tanh", see
 
     def J_fresh(t):
         p = vector_to_params(t, spec)
-        _, c = _forward(X, p, hidden_activation, "sigmoid", kp, gen)
-        return _cross_entropy(c[-1][1][0], Y, "sigmoid")
+        _, c = forward_unchecked(X, p, hidden_activation, "sigmoid", kp, gen)
+        return cross_entropy_unchecked(c[-1].Z, Y, "sigmoid")
 
     d_fresh = numerical_gradient(J_fresh, theta, epsilon)
     return {"fresh": relative_difference(d_fresh, fixed.backprop), "fixed": fixed.difference,
@@ -316,7 +316,7 @@ def relu_kink_example(bias_scale: float = 0.0, m: int = 40, seed: int = 0) -> di
     entries of Z^[l], l >= 2, that are exactly 0).
     """
     X, Y, params = small_problem((3, 2, 3, 1), m, "he", bias_scale, seed)
-    _, caches = _forward(X, params, "relu", "sigmoid")
-    on_kink = sum(int(np.sum(c[1][0] == 0)) for c in caches[1:])
+    _, caches = forward_unchecked(X, params, "relu", "sigmoid")
+    on_kink = sum(int(np.sum(c.Z == 0)) for c in caches[1:])
     return {"report": gradient_check(X, Y, params, hidden_activation="relu"),
             "n_on_kink": on_kink}

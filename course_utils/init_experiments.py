@@ -23,7 +23,7 @@ from ._checks import (as_rng, check_choice, check_layer_dims, check_nonneg_int,
 from .activations import ACTIVATIONS
 from .data import make_circles
 from .initializers import INITIALIZERS, initialize_parameters
-from .nn import _cross_entropy, _forward, check_params
+from .nn import cross_entropy_unchecked, forward_unchecked, check_params
 from .train import train
 
 __all__ = ["circles_split", "activation_variances", "variance_by_depth", "row_spread",
@@ -184,7 +184,7 @@ def output_saturation(X, params, hidden_activation: str = "relu", threshold: flo
     check_params(params)
     X = check_X(X, "X", params["W1"].shape[1])
     with np.errstate(over="ignore"):
-        A = _forward(X, params, hidden_activation, "sigmoid")[0]
+        A = forward_unchecked(X, params, hidden_activation, "sigmoid")[0]
     return float(np.mean(A * (1 - A) < threshold))
 
 
@@ -192,8 +192,8 @@ def initial_cost(X, Y, params, hidden_activation: str = "relu") -> float:
     """Cross-entropy cost of ``params`` on (X, Y), computed stably from the logits."""
     check_params(params)
     X = check_X(X, "X", params["W1"].shape[1])
-    _, caches = _forward(X, params, hidden_activation, "sigmoid")
-    return _cross_entropy(caches[-1][1][0], np.asarray(Y, dtype=float), "sigmoid")
+    _, caches = forward_unchecked(X, params, hidden_activation, "sigmoid")
+    return cross_entropy_unchecked(caches[-1].Z, np.asarray(Y, dtype=float), "sigmoid")
 
 
 def compare_inits(inits: dict | None = None, seeds=(0, 1, 2, 3, 4), layer_dims=(2, 10, 5, 1),

@@ -10,7 +10,7 @@ import numpy as np
 
 from ._checks import as_float_array, check_choice, check_positive_float, check_positive_int
 from .activations import ACTIVATIONS
-from .nn import _forward, check_params
+from .nn import forward_unchecked, check_params
 
 __all__ = ["near_zero_share", "linear_regime_share", "boundary_length", "linear_fit_r2",
            "grid_disagreement", "monotonicity"]
@@ -38,8 +38,8 @@ def linear_regime_share(X, params, hidden_activation: str = "tanh",
     threshold = check_positive_float(threshold, "threshold")
     if L < 2:
         raise ValueError("params has no hidden layer; linear_regime_share needs L >= 2 layers.")
-    _, caches = _forward(X, params, hidden_activation, "sigmoid")
-    Z = np.concatenate([np.abs(c[1][0]).ravel() for c in caches[:-1]])
+    _, caches = forward_unchecked(X, params, hidden_activation, "sigmoid")
+    Z = np.concatenate([np.abs(c.Z).ravel() for c in caches[:-1]])
     return float(np.mean(Z < threshold))
 
 
@@ -60,8 +60,8 @@ def _logits(params, grid, hidden):
     check_params(params, 2)
     check_choice(hidden, ACTIVATIONS, "hidden_activation")
     with np.errstate(over="ignore", invalid="ignore"):
-        _, caches = _forward(grid, params, hidden, "sigmoid")
-    return caches[-1][1][0].ravel()
+        _, caches = forward_unchecked(grid, params, hidden, "sigmoid")
+    return caches[-1].Z.ravel()
 
 
 def boundary_length(params, X, hidden_activation: str = "relu", resolution: int = 200) -> float:

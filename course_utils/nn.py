@@ -14,23 +14,72 @@ the cross-entropy cost
     J = -\frac1m \sum_i \left[y_i \log a_i + (1-y_i)\log(1-a_i)\right]
         + \frac{\lambda}{2m} \sum_l \|W^{[l]}\|_F^2 .
 
-Public functions validate their inputs; the underscore versions used by the
-training loop skip validation for speed.
+Two ways in
+-----------
+* The checked functions (:func:`forward`, :func:`backward`, :func:`cross_entropy`,
+  :func:`l2_penalty`, ...) validate every argument and say how to fix a bad call.
+  Use them in notebooks and exercises.
+* The **fast path** (:func:`forward_unchecked`, :func:`backward_unchecked`,
+  :func:`cross_entropy_unchecked`, :func:`l2_penalty_unchecked`) does the same
+  arithmetic with no validation. The course's own loops (``train``, gradient
+  checking, the lessons) call it after checking their inputs once.
+
+Each layer's forward pass keeps a :class:`LayerCache` for its backward pass;
+read its fields by name: ``caches[-1].Z`` is the output logits ``Z^{[L]}``,
+``caches[0].A`` the first hidden activation, ``caches[0].mask`` its dropout mask.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from ._checks import (as_rng, check_choice, check_keep_probs, check_lambd, check_X, check_XY)
+from ._checks import (as_float_array, check_choice, check_keep_probs, check_lambd,
+                      check_params, check_X, check_XY, dropout_rng)
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .initializers import INITIALIZERS, initialize_parameters
 
 __all__ = [
     "ACTIVATIONS", "OUTPUT_ACTIVATIONS", "INITIALIZERS", "initialize_parameters",
+    "LinearCache", "DropoutCache", "LayerCache",
     "linear_forward", "linear_backward", "dropout_forward", "dropout_backward",
     "forward", "backward", "cross_entropy", "l2_penalty", "compute_cost",
-    "predict_proba", "predict", "accuracy", "check_params", "n_layers",
+    "forward_unchecked", "backward_unchecked", "cross_entropy_unchecked",
+    "l2_penalty_unchecked", "check_params",
 ]
+
+
+# --------------------------------------------------------------------------- caches
+class LinearCache(NamedTuple):
+    """What :func:`linear_backward` needs: the layer's input and weights."""
+
+    A_prev: np.ndarray  #: (n_{l-1}, m) input of the layer
+    W: np.ndarray       #: (n_l, n_{l-1}) the weights used (the same array, not a copy)
+
+
+class DropoutCache(NamedTuple):
+    """What :func:`dropout_backward` needs: the mask and its keep probability."""
+
+    mask: np.ndarray | None  #: (n_l, m) bool, True where a unit is kept; None: no dropout
+    keep_prob: float         #: 1.0 when nothing was dropped
+
+
+class LayerCache(NamedTuple):
+    """Everything layer ``l``'s forward pass keeps for its backward pass.
+
+    ``A_prev`` is the layer's input (after the previous layer's dropout), ``Z`` its
+    pre-activation, ``A = g(Z)`` its activation *before* its own dropout, ``mask``
+    and ``keep_prob`` its dropout. A ``LayerCache`` has the fields of both
+    :class:`LinearCache` and :class:`DropoutCache`, so it can be passed to
+    :func:`linear_backward` and :func:`dropout_backward` directly.
+    """
+
+    A_prev: np.ndarray       #: (n_{l-1}, m)
+    W: np.ndarray            #: (n_l, n_{l-1})
+    Z: np.ndarray            #: (n_l, m)
+    A: np.ndarray            #: (n_l, m), g(Z) before dropout
+    mask: np.ndarray | None  #: (n_l, m) bool or None
+    keep_prob: float         #: 1.0 when no dropout
 
 
 # --------------------------------------------------------------------------- layers
@@ -46,9 +95,9 @@ def linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray):
     Returns
     -------
     Z : (n_l, m)
-    cache : tuple ``(A_prev, W)`` for :func:`linear_backward`.
+    cache : :class:`LinearCache` ``(A_prev, W)`` for :func:`linear_backward`.
     """
-    return W @ A_prev + b, (A_prev, W)
+    return W @ A_prev + b, LinearCache(A_prev, W)
 
 
 def linear_backward(dZ: np.ndarray, cache):
@@ -57,7 +106,7 @@ def linear_backward(dZ: np.ndarray, cache):
     Parameters
     ----------
     dZ : (n_l, m)
-    cache : ``(A_prev, W)`` from :func:`linear_forward`.
+    cache : a :class:`LinearCache` (or :class:`LayerCache`) from the forward pass.
 
     Returns
     -------
@@ -65,84 +114,93 @@ def linear_backward(dZ: np.ndarray, cache):
     dW : (n_l, n_{l-1}), ``dZ @ A_prev.T / m``
     db : (n_l, 1), ``sum(dZ, axis=1) / m``
     """
-    A_prev, W = cache
+    A_prev, W = cache.A_prev, cache.W
     m = A_prev.shape[1]
     return W.T @ dZ, (dZ @ A_prev.T) / m, dZ.sum(axis=1, keepdims=True) / m
 
 
-def dropout_forward(A: np.ndarray, keep_prob: float, rng: np.random.Generator | None = None,
-                    mask: np.ndarray | None = None):
+def _dropout(A, keep_prob, rng, mask):
+    """Unchecked inverted dropout (see :func:`dropout_forward`)."""
+    if mask is None:
+        if keep_prob >= 1.0:
+            return A, DropoutCache(None, 1.0)
+        mask = rng.random(A.shape) < keep_prob
+    return A * mask / keep_prob, DropoutCache(mask, keep_prob)
+
+
+def dropout_forward(A, keep_prob: float, rng: np.random.Generator | None = None,
+                    mask: np.ndarray | None = None, *, seed: int | None = None):
     """Inverted dropout: ``A * mask / keep_prob`` with ``mask = rng.random(A.shape) < keep_prob``.
+
+    Randomness is never implicit: pass ``rng`` (a Generator; keep the same one
+    across calls and every call draws a **fresh** mask), ``seed`` (the same mask
+    on every call with that seed: reproducible, but not how training works), or a
+    fixed ``mask``. Calling it with none of them raises ``ValueError``.
 
     Parameters
     ----------
     A : (n_l, m)
-    keep_prob : float in (0, 1]; 1 returns ``A`` unchanged (no mask drawn).
-    rng : Generator used to draw the mask (ignored when ``mask`` is given).
+    keep_prob : float in (0, 1], the probability of *keeping* a unit; 1 returns
+        ``A`` unchanged (no mask drawn).
+    rng : Generator used to draw the mask.
     mask : (n_l, m) bool, optional; a fixed mask (used by gradient checking).
+    seed : int, optional; instead of ``rng``.
 
     Returns
     -------
     A_drop : (n_l, m)
-    cache : ``(mask, keep_prob)``; ``mask`` is None when nothing was dropped.
+    cache : :class:`DropoutCache` ``(mask, keep_prob)``; ``mask`` is None when nothing
+        was dropped.
     """
-    if mask is None:
-        if keep_prob >= 1.0:
-            return A, (None, 1.0)
-        mask = rng.random(A.shape) < keep_prob
-    return A * mask / keep_prob, (mask, keep_prob)
+    A = as_float_array(A, "A")
+    p = check_keep_probs(keep_prob, 1, name="keep_prob")[0]
+    if mask is not None:
+        if np.shape(mask) != A.shape:
+            raise ValueError(f"mask has shape {np.shape(mask)}, expected A's shape {A.shape}.")
+        mask = np.asarray(mask, dtype=bool)
+        gen = None
+    else:
+        gen = dropout_rng(seed, rng, needed=p < 1.0, where="dropout_forward")
+    return _dropout(A, p, gen, mask)
 
 
 def dropout_backward(dA: np.ndarray, cache) -> np.ndarray:
-    """Backward of inverted dropout: ``dA * mask / keep_prob`` (shape ``(n_l, m)``)."""
-    mask, keep_prob = cache
-    return dA if mask is None else dA * mask / keep_prob
+    """Backward of inverted dropout: ``dA * mask / keep_prob`` (shape ``(n_l, m)``).
+
+    ``cache`` is a :class:`DropoutCache` (or :class:`LayerCache`).
+    """
+    mask = cache.mask
+    return dA if mask is None else dA * mask / cache.keep_prob
 
 
 # --------------------------------------------------------------------------- network
-def n_layers(params) -> int:
-    """Number of layers L of a parameter dict ``{"W1", "b1", ..., "WL", "bL"}``."""
-    return len(params) // 2
+def forward_unchecked(X, params, hidden, output, keep_probs=None, rng=None, masks=None):
+    """Fast path of :func:`forward`: the same arithmetic, no validation.
 
-
-def check_params(params, n_features: int | None = None, name: str = "params") -> int:
-    """Check a parameter dict and return its number of layers L."""
-    if not isinstance(params, dict) or not params:
-        raise TypeError(f"{name} must be a dict like {{'W1': ..., 'b1': ..., ...}}, "
-                        f"got {type(params).__name__}.")
-    L = len(params) // 2
-    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    if set(params) != expected:
-        raise ValueError(f"{name} must have keys W1, b1, ..., WL, bL; got {sorted(params)}.")
-    prev = n_features if n_features is not None else np.shape(params["W1"])[1]
-    for l in range(1, L + 1):
-        W, b = np.shape(params[f"W{l}"]), np.shape(params[f"b{l}"])
-        if len(W) != 2 or W[1] != prev or b != (W[0], 1):
-            raise ValueError(f"{name}: W{l} has shape {W} and b{l} {b}; expected W{l} "
-                             f"({W[0] if len(W) == 2 else 'n_l'}, {prev}) and b{l} "
-                             f"({W[0] if len(W) == 2 else 'n_l'}, 1).")
-        prev = W[0]
-    return L
-
-
-def _forward(X, params, hidden, output, keep_probs=None, rng=None, masks=None):
-    """Unchecked forward pass; see :func:`forward`."""
+    ``keep_probs`` is None or a list of L-1 floats; with dropout, ``rng`` (a
+    Generator) draws the masks unless ``masks`` (a list of L-1 bool arrays or
+    None entries) fixes them. Returns ``(AL, caches)`` with one
+    :class:`LayerCache` per layer.
+    """
     L = len(params) // 2
     g = ACTIVATIONS[hidden].forward
     A = X
     caches = []
     for l in range(1, L):
-        Z, lin = linear_forward(A, params[f"W{l}"], params[f"b{l}"])
-        A = g(Z)
-        act = (Z, A)
-        drop = (None, 1.0)
+        W = params[f"W{l}"]
+        Z = W @ A + params[f"b{l}"]
+        A_act = g(Z)
+        mask, kp = None, 1.0
+        A_next = A_act
         if keep_probs is not None:
-            A, drop = dropout_forward(A, keep_probs[l - 1], rng,
-                                      None if masks is None else masks[l - 1])
-        caches.append((lin, act, drop))
-    Z, lin = linear_forward(A, params[f"W{L}"], params[f"b{L}"])
+            A_next, (mask, kp) = _dropout(A_act, keep_probs[l - 1], rng,
+                                          None if masks is None else masks[l - 1])
+        caches.append(LayerCache(A, W, Z, A_act, mask, kp))
+        A = A_next
+    W = params[f"W{L}"]
+    Z = W @ A + params[f"b{L}"]
     AL = OUTPUT_ACTIVATIONS[output].forward(Z)
-    caches.append((lin, (Z, AL), (None, 1.0)))
+    caches.append(LayerCache(A, W, Z, AL, None, 1.0))
     return AL, caches
 
 
@@ -159,14 +217,17 @@ def forward(X, params, hidden_activation: str = "relu", output_activation: str =
     output_activation : ``"sigmoid"`` or ``"softmax"``
     keep_probs : float or list of L-1 floats in (0, 1], optional
         Inverted dropout on the hidden activations (training only).
-    seed, rng : randomness for the dropout masks.
+    seed, rng : randomness of the dropout masks, required when some keep_prob < 1
+        and no ``masks`` are given. Pass one ``rng`` and reuse it across calls to
+        get fresh masks at every call (as training does); the same ``seed`` gives
+        the same masks on every call.
     masks : list of L-1 bool arrays (n_l, m), optional
         Fixed dropout masks (gradient checking); requires ``keep_probs``.
 
     Returns
     -------
     AL : (n_L, m) output probabilities
-    caches : list of L tuples ``(linear_cache, (Z, A), dropout_cache)``.
+    caches : list of L :class:`LayerCache` (``caches[-1].Z`` is ``Z^{[L]}``).
     """
     L = check_params(params)
     X = check_X(X, "X", params["W1"].shape[1])
@@ -184,22 +245,23 @@ def forward(X, params, hidden_activation: str = "relu", output_activation: str =
             if np.shape(mk) != (params[f"W{l}"].shape[0], X.shape[1]):
                 raise ValueError(f"masks[{l - 1}] has shape {np.shape(mk)}, expected "
                                  f"{(params[f'W{l}'].shape[0], X.shape[1])}.")
-    gen = as_rng(seed, rng) if kp is not None and masks is None else None
-    return _forward(X, params, hidden_activation, output_activation, kp, gen, masks)
+    needed = kp is not None and masks is None and any(p < 1.0 for p in kp)
+    gen = dropout_rng(seed, rng, needed=needed, where="forward")
+    return forward_unchecked(X, params, hidden_activation, output_activation, kp, gen, masks)
 
 
-def _backward(AL, Y, caches, params, hidden, lambd=0.0):
-    """Unchecked backward pass; see :func:`backward`."""
+def backward_unchecked(AL, Y, caches, params, hidden, lambd=0.0):
+    """Fast path of :func:`backward`: the same arithmetic, no validation."""
     L = len(caches)
     grads = {}
     dgdz = ACTIVATIONS[hidden].backward
     dZ = AL - Y  # sigmoid + binary CE, or softmax + categorical CE
     for l in range(L, 0, -1):
-        lin, act, drop = caches[l - 1]
+        cache = caches[l - 1]
         if l < L:
-            dA = dropout_backward(dA, drop)
-            dZ = dgdz(dA, act[0], act[1])
-        dA, dW, db = linear_backward(dZ, lin)
+            dA = dropout_backward(dA, cache)
+            dZ = dgdz(dA, cache.Z, cache.A)
+        dA, dW, db = linear_backward(dZ, cache)
         if lambd:
             dW = dW + (lambd / AL.shape[1]) * params[f"W{l}"]
         grads[f"dW{l}"] = dW
@@ -226,7 +288,7 @@ def backward(AL, Y, caches, params, hidden_activation: str = "relu", lambd: floa
     check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
     lambd = check_lambd(lambd)
     Y = check_Y_like(Y, AL)
-    return _backward(AL, Y, caches, params, hidden_activation, lambd)
+    return backward_unchecked(AL, Y, caches, params, hidden_activation, lambd)
 
 
 def check_Y_like(Y, AL):
@@ -236,7 +298,8 @@ def check_Y_like(Y, AL):
 
 
 # --------------------------------------------------------------------------- cost
-def _cross_entropy(ZL, Y, output):
+def cross_entropy_unchecked(ZL, Y, output):
+    """Fast path of :func:`cross_entropy`: the same arithmetic, no validation."""
     m = Y.shape[1]
     if output == "sigmoid":
         # log(1 + e^z) - y z, computed without overflow
@@ -251,7 +314,7 @@ def cross_entropy(ZL, Y, output_activation: str = "sigmoid") -> float:
 
     Parameters
     ----------
-    ZL : (n_L, m) pre-activation of the output layer (``caches[-1][1][0]``)
+    ZL : (n_L, m) pre-activation of the output layer (``caches[-1].Z``)
     Y : (1, m) binary or (C, m) one-hot labels
 
     Returns
@@ -262,10 +325,11 @@ def cross_entropy(ZL, Y, output_activation: str = "sigmoid") -> float:
     check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
     ZL = check_X(ZL, "ZL")
     Y = check_Y_like(Y, ZL)
-    return _cross_entropy(ZL, Y, output_activation)
+    return cross_entropy_unchecked(ZL, Y, output_activation)
 
 
-def _l2_penalty(params, lambd, m):
+def l2_penalty_unchecked(params, lambd, m):
+    """Fast path of :func:`l2_penalty`: the same arithmetic, no validation."""
     if not lambd:
         return 0.0
     L = len(params) // 2
@@ -279,7 +343,7 @@ def l2_penalty(params, lambd: float, m: int) -> float:
     if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
         raise ValueError(f"m must be the number of training examples (a positive integer), "
                          f"got {m!r}.")
-    return _l2_penalty(params, lambd, int(m))
+    return l2_penalty_unchecked(params, lambd, int(m))
 
 
 def compute_cost(ZL, Y, params=None, lambd: float = 0.0,
@@ -290,43 +354,3 @@ def compute_cost(ZL, Y, params=None, lambd: float = 0.0,
     if lambd and params is None:
         raise ValueError("lambd > 0 needs params to compute the L2 term; pass params=...")
     return data + (l2_penalty(params, lambd, np.shape(Y)[1]) if lambd else 0.0)
-
-
-# --------------------------------------------------------------------------- predict
-def predict_proba(X, params, hidden_activation: str = "relu",
-                  output_activation: str = "sigmoid") -> np.ndarray:
-    """Output probabilities ``AL`` (n_L, m), with no dropout (inference mode)."""
-    return forward(X, params, hidden_activation, output_activation)[0]
-
-
-def predict(X, params, hidden_activation: str = "relu", output_activation: str = "sigmoid",
-            threshold: float = 0.5) -> np.ndarray:
-    """Predicted labels, shape (1, m): 0/1 floats (sigmoid) or class indices (softmax).
-
-    No dropout and no scaling at prediction time (inverted dropout already scaled
-    the activations during training).
-    """
-    AL = predict_proba(X, params, hidden_activation, output_activation)
-    if output_activation == "softmax":
-        return AL.argmax(axis=0).reshape(1, -1)
-    return (AL > threshold).astype(np.float64)
-
-
-def accuracy(predictions, Y) -> float:
-    """Fraction of correct predictions in [0, 1].
-
-    Parameters
-    ----------
-    predictions : (1, m) labels from :func:`predict`
-    Y : (1, m) binary labels, or (C, m) one-hot (compared with the class indices)
-    """
-    P = np.asarray(predictions)
-    Ya = np.asarray(Y)
-    if P.ndim != 2 or P.shape[0] != 1:
-        raise ValueError(f"predictions must have shape (1, m), got {P.shape}; "
-                         f"use predictions.reshape(1, -1).")
-    if Ya.ndim != 2 or Ya.shape[1] != P.shape[1]:
-        raise ValueError(f"Y must have shape (1, m) or (C, m) with m = {P.shape[1]}, "
-                         f"got {Ya.shape}. Use Y.reshape(1, -1) for a label vector.")
-    truth = Ya.argmax(axis=0)[None, :] if Ya.shape[0] > 1 else Ya
-    return float(np.mean(P == truth))

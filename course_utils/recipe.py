@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from ._checks import check_positive_float, check_X
-from .nn import _forward
+from .nn import forward_unchecked
 from .shift import error_rate
 from .train import train
 
@@ -149,7 +149,7 @@ def bump_features(X, centers, width: float) -> np.ndarray:
 def farthest_mistakes(params, X, Y, k: int) -> np.ndarray:
     """Indices of the ``k`` misclassified examples of a sigmoid network that lie farthest
     on the wrong side (most confidently wrong): the "noisy points" a bump model chases."""
-    A = _forward(np.asarray(X, dtype=float), params, "relu", "sigmoid")[0][0]
+    A = forward_unchecked(np.asarray(X, dtype=float), params, "relu", "sigmoid")[0][0]
     y = np.asarray(Y)[0]
     wrong = np.flatnonzero((A > 0.5) != (y > 0.5))
     conf = np.abs(A[wrong] - 0.5)
@@ -166,4 +166,4 @@ def fit_linear_with_bumps(X, Y, centers, width: float = 0.06, learning_rate: flo
 
 def bumps_proba(params, X, centers, width: float = 0.06) -> np.ndarray:
     """P(y=1) of the bump model, shape (1, m)."""
-    return _forward(bump_features(X, centers, width), params, "relu", "sigmoid")[0]
+    return forward_unchecked(bump_features(X, centers, width), params, "relu", "sigmoid")[0]

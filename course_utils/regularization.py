@@ -30,7 +30,7 @@ from ._checks import (check_choice, check_lambd, check_layer_dims,
                       check_XY)
 from .activations import ACTIVATIONS
 from .initializers import INITIALIZERS, initialize_parameters
-from .nn import _backward, _cross_entropy, _forward, check_params
+from .nn import backward_unchecked, cross_entropy_unchecked, forward_unchecked, check_params
 from .model_measures import (boundary_length, grid_disagreement, linear_fit_r2,
                              linear_regime_share, monotonicity, near_zero_share)
 from .train import History, TrainResult, train
@@ -138,9 +138,9 @@ def train_variant(X, Y, layer_dims, *, kind: str = "l2", lambd: float = 0.0,
     reason = "completed all iterations"
     with np.errstate(over="ignore", invalid="ignore"):
         for it in range(n_it + 1):
-            AL, caches = _forward(X, params, hidden_activation, "sigmoid")
+            AL, caches = forward_unchecked(X, params, hidden_activation, "sigmoid")
             if it % every == 0 or it == n_it:
-                data = _cross_entropy(caches[-1][1][0], Y, "sigmoid")
+                data = cross_entropy_unchecked(caches[-1].Z, Y, "sigmoid")
                 w2 = float(sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L + 1)))
                 hist.iterations.append(it)
                 hist.data_cost.append(data)
@@ -153,7 +153,7 @@ def train_variant(X, Y, layer_dims, *, kind: str = "l2", lambd: float = 0.0,
                     break
             if it == n_it:
                 break
-            grads = _backward(AL, Y, caches, params, hidden_activation, 0.0)
+            grads = backward_unchecked(AL, Y, caches, params, hidden_activation, 0.0)
             extra = _penalty_gradients(params, lambd, m, kind, L) if lambd else None
             for key in params:
                 g = grads["d" + key] if extra is None else grads["d" + key] + extra["d" + key]
@@ -229,7 +229,7 @@ def converged_callback(rtol: float = 1e-6):
 def is_dead(params, X, hidden_activation: str = "relu") -> bool:
     """True when the network predicts the same class for every column of X (2, m):
     e.g. a ReLU network whose units all died, stuck at the majority class."""
-    AL = _forward(np.asarray(X, dtype=float), params, hidden_activation, "sigmoid")[0]
+    AL = forward_unchecked(np.asarray(X, dtype=float), params, hidden_activation, "sigmoid")[0]
     pred = AL > 0.5
     return bool(pred.all() or not pred.any())
 
@@ -334,5 +334,5 @@ def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
 
 
 def _acc(X, Y, params, hidden):
-    AL = _forward(X, params, hidden, "sigmoid")[0]
+    AL = forward_unchecked(X, params, hidden, "sigmoid")[0]
     return float(np.mean((AL > 0.5) == (Y > 0.5)))

@@ -22,7 +22,7 @@ import numpy as np
 
 from ._checks import as_rng, check_nonneg_int, check_positive_int, check_X
 from .data import make_diagonal_regions
-from .nn import _forward
+from .nn import forward_unchecked
 from .train import train
 
 __all__ = ["diagonal_sampler", "draw_parts", "perturb", "error_rate", "fit_error", "mismatch_experiment",
@@ -83,7 +83,7 @@ def perturb(X, noise_std: float = 0.0, offset=(0.0, 0.0), seed: int | None = Non
 
 def error_rate(params, X, Y, hidden_activation: str = "relu") -> float:
     """Fraction of misclassified examples of a sigmoid network: X (n_x, m), Y (1, m)."""
-    A = _forward(np.asarray(X, dtype=float), params, hidden_activation, "sigmoid")[0]
+    A = forward_unchecked(np.asarray(X, dtype=float), params, hidden_activation, "sigmoid")[0]
     return float(np.mean((A > 0.5) != (np.asarray(Y) > 0.5)))
 
 

@@ -18,7 +18,8 @@ from ._checks import (as_rng, check_choice, check_keep_probs, check_lambd, check
                       check_nonneg_int, check_positive_float, check_positive_int, check_XY)
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .initializers import INITIALIZERS, initialize_parameters
-from .nn import _cross_entropy, _forward, check_params, dropout_backward
+from .metrics import proba_accuracy, weight_norm2
+from .nn import check_params, cross_entropy_unchecked, dropout_backward, forward_unchecked
 
 __all__ = ["History", "EarlyStopping", "TrainResult", "train", "copy_params", "sgd_step"]
 
@@ -217,28 +218,22 @@ def sgd_step(AL, Y, caches, params, hidden_activation: str, learning_rate: float
     decay = 1.0 - learning_rate * lambd / m
     dZ = (AL - Y) * (learning_rate / m)
     for l in range(len(caches), 0, -1):
-        (A_prev, W), _, _ = caches[l - 1]
+        cache = caches[l - 1]
+        W = cache.W
         dA_prev = W.T @ dZ if l > 1 else None
         if lambd:
             W *= decay
-        W -= dZ @ A_prev.T
+        W -= dZ @ cache.A_prev.T
         params[f"b{l}"] -= dZ.sum(axis=1, keepdims=True)
         if l > 1:
-            _, (Z, A), drop = caches[l - 2]
-            dZ = dgdz(dropout_backward(dA_prev, drop), Z, A)
-
-
-def _accuracy(AL, Y):
-    if AL.shape[0] == 1:
-        return float(np.mean((AL > 0.5) == (Y > 0.5)))
-    return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))
+            prev = caches[l - 2]
+            dZ = dgdz(dropout_backward(dA_prev, prev), prev.Z, prev.A)
 
 
 def _loop(X, Y, params, hidden, output, lr, num_iterations, lambd, kp, batch_size,
           X_dev, Y_dev, record_every, es, callback, keep_snapshots, gen):
     hist = History()
     snapshots = []
-    L = len(params) // 2
     m = X.shape[1]
     order, pos = None, m
     last_good = copy_params(params)
@@ -253,10 +248,10 @@ def _loop(X, Y, params, hidden, output, lr, num_iterations, lambd, kp, batch_siz
                 idx = order[pos:pos + batch_size]
                 pos += batch_size
                 Xb, Yb = X[:, idx], Y[:, idx]
-            AL, caches = _forward(Xb, params, hidden, output, kp, gen)
+            AL, caches = forward_unchecked(Xb, params, hidden, output, kp, gen)
             if it % record_every == 0 or it == num_iterations:
-                data = _cross_entropy(caches[-1][1][0], Yb, output)
-                w2 = float(sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L + 1)))
+                data = cross_entropy_unchecked(caches[-1].Z, Yb, output)
+                w2 = weight_norm2(params)
                 hist.iterations.append(it)
                 hist.data_cost.append(data)
                 hist.cost.append(data + (lambd / (2 * Xb.shape[1]) * w2 if lambd else 0.0))
@@ -273,12 +268,12 @@ def _loop(X, Y, params, hidden, output, lr, num_iterations, lambd, kp, batch_siz
                     break
                 last_good = copy_params(params)
                 A_train = AL if kp is None and batch_size is None else \
-                    _forward(X, params, hidden, output)[0]
-                hist.train_accuracy.append(_accuracy(A_train, Y))
+                    forward_unchecked(X, params, hidden, output)[0]
+                hist.train_accuracy.append(proba_accuracy(A_train, Y))
                 if X_dev is not None:
-                    A_dev, dcache = _forward(X_dev, params, hidden, output)
-                    hist.dev_accuracy.append(_accuracy(A_dev, Y_dev))
-                    hist.dev_cost.append(_cross_entropy(dcache[-1][1][0], Y_dev, output))
+                    A_dev, dcache = forward_unchecked(X_dev, params, hidden, output)
+                    hist.dev_accuracy.append(proba_accuracy(A_dev, Y_dev))
+                    hist.dev_cost.append(cross_entropy_unchecked(dcache[-1].Z, Y_dev, output))
                 if keep_snapshots:
                     snapshots.append((it, last_good))
                 if callback is not None and callback(it, params, hist):

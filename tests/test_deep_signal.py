@@ -77,7 +77,7 @@ def test_signal_profile_matches_a_direct_backward_pass():
     AL, caches = forward(X, params, "relu")
     grads = backward(AL, Y, caches, params, "relu")
     assert np.allclose(p.grad_norms, [np.linalg.norm(grads[f"dW{l}"]) for l in range(1, 5)])
-    assert np.isclose(p.act_rms[0], np.sqrt(np.mean(caches[0][1][1] ** 2)))
+    assert np.isclose(p.act_rms[0], np.sqrt(np.mean(caches[0].A ** 2)))
 
 
 def test_relu_gradients_scale_like_s_to_the_L_minus_1():

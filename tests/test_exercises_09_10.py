@@ -174,14 +174,14 @@ def cost_ok(X, Y, params, lambd):
     AL, caches = forward(X, params, "relu", "sigmoid")
     m = X.shape[1]
     w2 = sum(np.sum(params[k] ** 2) for k in params if k.startswith("W"))
-    return cross_entropy(caches[-1][1][0], Y) + lambd / (2 * m) * w2
+    return cross_entropy(caches[-1].Z, Y) + lambd / (2 * m) * w2
 
 
 def test_cost_with_l2():
     assert check_cost_with_l2(cost_ok).passed
 
     def no_l2(X, Y, params, lambd):
-        return cross_entropy(forward(X, params)[1][-1][1][0], Y)
+        return cross_entropy(forward(X, params)[1][-1].Z, Y)
     assert "forgot the L2 term" in str(check_cost_with_l2(no_l2))
 
     def with_b(X, Y, params, lambd):

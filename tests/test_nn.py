@@ -6,8 +6,9 @@ from sklearn.metrics import log_loss
 from course_utils.activations import ACTIVATIONS, sigmoid, softmax
 from course_utils.gradcheck import draw_dropout_masks, gradient_check
 from course_utils.initializers import init_std, initialize_parameters
-from course_utils.nn import (accuracy, backward, compute_cost, cross_entropy, dropout_forward,
-                             forward, l2_penalty, predict, predict_proba)
+from course_utils.metrics import accuracy, predict, predict_proba
+from course_utils.nn import (LayerCache, backward, compute_cost, cross_entropy, dropout_forward,
+                             forward, l2_penalty)
 
 
 def small_problem(n_out=1, m=9, seed=0, layer_dims=(3, 5, 4)):
@@ -81,7 +82,7 @@ def test_weight_decay_identity():
 def test_cost_equals_sklearn_log_loss_plus_l2():
     X, Y, params = small_problem(m=50)
     AL, caches = forward(X, params, "relu")
-    ZL = caches[-1][1][0]
+    ZL = caches[-1].Z
     ref = log_loss(Y.ravel(), AL.ravel(), labels=[0, 1])
     assert abs(cross_entropy(ZL, Y) - ref) < 1e-12
     lambd, m = 0.7, 50
@@ -94,7 +95,7 @@ def test_softmax_cost_equals_sklearn_log_loss():
     X, Y, params = small_problem(n_out=3, m=40)
     AL, caches = forward(X, params, "tanh", "softmax")
     ref = log_loss(Y.argmax(axis=0), AL.T, labels=[0, 1, 2])
-    assert abs(cross_entropy(caches[-1][1][0], Y, "softmax") - ref) < 1e-12
+    assert abs(cross_entropy(caches[-1].Z, Y, "softmax") - ref) < 1e-12
 
 
 def test_cost_is_stable_for_huge_logits():
@@ -112,7 +113,7 @@ def test_column_labels_are_refused_not_broadcast():
     X, Y, params = small_problem()
     AL, caches = forward(X, params)
     with pytest.raises(ValueError, match=r"reshape\(1, -1\)"):
-        cross_entropy(caches[-1][1][0], Y.T)
+        cross_entropy(caches[-1].Z, Y.T)
     with pytest.raises(ValueError, match=r"reshape\(1, -1\)"):
         backward(AL, Y.ravel(), caches, params)
 
@@ -144,9 +145,67 @@ def test_masks_live_in_the_cache_and_are_fresh_per_call():
     rng = np.random.default_rng(0)
     _, c1 = forward(X, params, keep_probs=[0.5, 0.5], rng=rng)
     _, c2 = forward(X, params, keep_probs=[0.5, 0.5], rng=rng)
-    m1, m2 = c1[0][2][0], c2[0][2][0]
+    m1, m2 = c1[0].mask, c2[0].mask
     assert m1.shape == (5, 200) and m1.dtype == bool
     assert not np.array_equal(m1, m2)
+
+
+def test_layer_cache_fields_name_what_the_forward_pass_kept():
+    X, Y, params = small_problem(m=20)
+    rng = np.random.default_rng(1)
+    AL, caches = forward(X, params, "tanh", keep_probs=[0.5, 1.0], rng=rng)
+    assert len(caches) == 3 and all(isinstance(c, LayerCache) for c in caches)
+    c1 = caches[0]
+    np.testing.assert_array_equal(c1.A_prev, X)
+    np.testing.assert_allclose(c1.Z, params["W1"] @ X + params["b1"], atol=0)
+    np.testing.assert_allclose(c1.A, np.tanh(c1.Z), atol=0)
+    assert c1.keep_prob == 0.5 and c1.mask.shape == (5, 20)
+    # the next layer's input is the dropped-out activation
+    np.testing.assert_allclose(caches[1].A_prev, c1.A * c1.mask / 0.5, atol=0)
+    assert caches[1].mask is None and caches[1].keep_prob == 1.0
+    np.testing.assert_allclose(AL, 1 / (1 + np.exp(-caches[-1].Z)), atol=1e-15)
+
+
+def test_dropout_without_randomness_is_refused_and_fresh_masks_come_from_one_rng():
+    X, Y, params = small_problem(m=50)
+    with pytest.raises(ValueError, match="dropout needs randomness.*rng=np.random.default_rng"):
+        forward(X, params, keep_probs=[0.5, 0.5])
+    with pytest.raises(ValueError, match="dropout_forward: dropout needs randomness"):
+        dropout_forward(np.ones((3, 4)), 0.5)
+    # keep_prob 1 everywhere draws nothing, so it needs no randomness
+    np.testing.assert_array_equal(forward(X, params, keep_probs=[1.0, 1.0])[0],
+                                  forward(X, params)[0])
+    A, c = dropout_forward(np.ones((3, 4)), 1.0)
+    assert c.mask is None and np.array_equal(A, np.ones((3, 4)))
+    # the same seed gives the same masks; one rng kept across calls gives fresh ones
+    same = [dropout_forward(np.ones((30, 30)), 0.5, seed=3)[1].mask for _ in range(2)]
+    assert np.array_equal(*same)
+    rng = np.random.default_rng(3)
+    fresh = [dropout_forward(np.ones((30, 30)), 0.5, rng)[1].mask for _ in range(2)]
+    assert not np.array_equal(*fresh)
+    np.testing.assert_array_equal(fresh[0], same[0])
+
+
+@pytest.mark.parametrize("keep_prob", [1.5, 0.0, -0.2])
+def test_dropout_forward_refuses_a_keep_prob_outside_0_1(keep_prob):
+    A = np.ones((2, 3))
+    before = A.copy()
+    with pytest.raises(ValueError, match=r"keep_prob\[0\] = .* is outside \(0, 1\].*KEEPING"):
+        dropout_forward(A, keep_prob, np.random.default_rng(0))
+    np.testing.assert_array_equal(A, before)
+
+
+def test_dropout_forward_checks_a_fixed_mask_shape():
+    with pytest.raises(ValueError, match=r"mask has shape \(2, 2\), expected A's shape \(2, 3\)"):
+        dropout_forward(np.ones((2, 3)), 0.5, mask=np.ones((2, 2), bool))
+
+
+def test_complex_inputs_are_refused_not_cast():
+    X, Y, params = small_problem(m=5)
+    with pytest.raises(TypeError, match="X must be real-valued, got a complex array"):
+        forward(X + 1j, params)
+    with pytest.raises(TypeError, match="A must be real-valued"):
+        dropout_forward(np.ones((2, 2)) * 1j, 0.5, seed=0)
 
 
 def test_no_dropout_at_prediction_time():

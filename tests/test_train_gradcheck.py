@@ -10,7 +10,8 @@ from sklearn.datasets import make_circles
 from course_utils.gradcheck import (gradient_check, numerical_gradient, params_to_vector,
                                     relative_difference, vector_to_params)
 from course_utils.initializers import initialize_parameters
-from course_utils.nn import accuracy, backward, predict
+from course_utils.metrics import accuracy, predict
+from course_utils.nn import backward
 from course_utils.train import EarlyStopping, train
 
 

@@ -13,7 +13,7 @@ import numbers
 import numpy as np
 
 from .._checks import as_rng, check_positive_int, check_X
-from ..nn import _forward
+from ..nn import forward_unchecked
 from ..train import train
 from .digits import DIGIT_AUGMENTATIONS, columns_to_images, images_to_columns
 
@@ -87,14 +87,14 @@ def train_digits(X, Y, augment: str = "none", hidden: int = 32, learning_rate: f
 
 def digit_accuracy(params, X, Y) -> float:
     """Accuracy of a softmax network on ``X`` (64, m) with one-hot ``Y`` (C, m)."""
-    AL = _forward(np.asarray(X, dtype=float), params, "relu", "softmax")[0]
+    AL = forward_unchecked(np.asarray(X, dtype=float), params, "relu", "softmax")[0]
     return float(np.mean(AL.argmax(axis=0) == np.asarray(Y).argmax(axis=0)))
 
 
 def per_class_accuracy(params, X, labels) -> np.ndarray:
     """Accuracy on each class c = 0..C-1 (shape (C,)); ``labels`` (m,) integer labels."""
     y = np.asarray(labels)
-    pred = _forward(np.asarray(X, dtype=float), params, "relu", "softmax")[0].argmax(axis=0)
+    pred = forward_unchecked(np.asarray(X, dtype=float), params, "relu", "softmax")[0].argmax(axis=0)
     C = params[f"W{len(params) // 2}"].shape[0]
     return np.array([np.mean(pred[y == c] == c) if np.any(y == c) else np.nan for c in range(C)])
 

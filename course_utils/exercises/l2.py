@@ -44,7 +44,7 @@ def _bs(parameters):
 
 
 # --------------------------------------------------------------------------- 1. cost
-def _cross_entropy(AL, Y):
+def _cross_entropy_from_proba(AL, Y):
     m = Y.shape[1]
     return float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)
 
@@ -52,7 +52,7 @@ def _cross_entropy(AL, Y):
 def ref_compute_cost_with_regularization(AL, Y, parameters, lambd):
     r"""Reference: :math:`-\frac1m\sum[y\log a + (1-y)\log(1-a)] + \frac{\lambda}{2m}\sum_l\|W^{[l]}\|_F^2`."""
     m = Y.shape[1]
-    return _cross_entropy(AL, Y) + lambd / (2 * m) * sum(np.sum(W ** 2) for W in _Ws(parameters))
+    return _cross_entropy_from_proba(AL, Y) + lambd / (2 * m) * sum(np.sum(W ** 2) for W in _Ws(parameters))
 
 
 def _cost_with_b(AL, Y, parameters, lambd):
@@ -62,17 +62,17 @@ def _cost_with_b(AL, Y, parameters, lambd):
 
 
 def _cost_no_m(AL, Y, parameters, lambd):
-    return _cross_entropy(AL, Y) + lambd / 2 * sum(np.sum(W ** 2) for W in _Ws(parameters))
+    return _cross_entropy_from_proba(AL, Y) + lambd / 2 * sum(np.sum(W ** 2) for W in _Ws(parameters))
 
 
 def _cost_no_half(AL, Y, parameters, lambd):
     m = Y.shape[1]
-    return _cross_entropy(AL, Y) + lambd / m * sum(np.sum(W ** 2) for W in _Ws(parameters))
+    return _cross_entropy_from_proba(AL, Y) + lambd / m * sum(np.sum(W ** 2) for W in _Ws(parameters))
 
 
 def _cost_not_squared(AL, Y, parameters, lambd):
     m = Y.shape[1]
-    return _cross_entropy(AL, Y) + lambd / (2 * m) * sum(np.linalg.norm(W) for W in
+    return _cross_entropy_from_proba(AL, Y) + lambd / (2 * m) * sum(np.linalg.norm(W) for W in
                                                          _Ws(parameters))
 
 
@@ -83,7 +83,7 @@ def _cost_broadcast(AL, Y, parameters, lambd):
 
 
 def _cost_data_only(AL, Y, parameters, lambd):
-    return _cross_entropy(AL, Y)
+    return _cross_entropy_from_proba(AL, Y)
 
 
 def _cost_reg_only(AL, Y, parameters, lambd):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..nn import _forward, check_params
+from ..nn import forward_unchecked, check_params
 from .style import CLASS_COLORS, CLASS_MARKERS, COLORS, REGION_CMAP, get_ax
 
 __all__ = ["plot_points", "decision_grid", "plot_decision_boundary", "plot_learning_curves",
@@ -41,7 +41,7 @@ def decision_grid(params, X, hidden_activation: str = "relu", resolution: int = 
                          np.linspace(lo[1], hi[1], resolution))
     grid = np.vstack([xx.ravel(), yy.ravel()])
     with np.errstate(over="ignore", invalid="ignore"):
-        proba = _forward(grid, params, hidden_activation, "sigmoid")[0]
+        proba = forward_unchecked(grid, params, hidden_activation, "sigmoid")[0]
     return xx, yy, proba.reshape(xx.shape)
 
 

@@ -15,7 +15,7 @@ from .._checks import check_choice, check_lambd, check_positive_float
 from ..gradcheck import (GradCheckReport, grads_to_vector, numerical_gradient,
                          params_to_vector, relative_difference, vector_to_params)
 from ..gradcheck_demos import BUGS, planted_backprop, small_problem
-from ..nn import _cross_entropy, _forward, _l2_penalty
+from ..nn import cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked
 from ..plots.gradcheck import plain_log_ticks, plot_check_vs_epsilon, plot_per_parameter
 from .base import Explorer
 
@@ -50,15 +50,15 @@ class NumericalGradients:
 
             def J(t):
                 p = vector_to_params(t, self.spec)
-                _, c = _forward(self.X, p, self.hidden, "sigmoid")
-                return _cross_entropy(c[-1][1][0], self.Y, "sigmoid") + _l2_penalty(p, lambd, m)
+                _, c = forward_unchecked(self.X, p, self.hidden, "sigmoid")
+                return cross_entropy_unchecked(c[-1].Z, self.Y, "sigmoid") + l2_penalty_unchecked(p, lambd, m)
 
             self._cache[key] = numerical_gradient(J, self.theta, float(epsilon))
         return self._cache[key]
 
     def backprop(self, bug: str, lambd: float) -> np.ndarray:
         """Backprop's gradient (n_params,) with the planted ``bug``."""
-        AL, caches = _forward(self.X, self.params, self.hidden, "sigmoid")
+        AL, caches = forward_unchecked(self.X, self.params, self.hidden, "sigmoid")
         grads = planted_backprop(bug, self.hidden, lambd)(self.X, self.Y, self.params, caches, AL)
         return grads_to_vector(grads, self.spec)
 

@@ -18,7 +18,7 @@ import matplotlib as mpl
 import numpy as np
 
 from .._checks import check_lambd, check_nonneg_int
-from ..nn import _forward
+from ..nn import forward_unchecked
 from ..plots.l2 import plot_boundary_image
 from ..regularization import SweepResult
 from ..train import train
@@ -88,7 +88,7 @@ class LambdModels:
             params = r.params
             source = (f"warm start: the sweep's lambd = {sw.lambds[k]:g} network + "
                       f"{self.warm_iterations:,} steps with lambd = {lam:.3g}")
-        acc = [float(np.mean((_forward(X, params, self.hidden, "sigmoid")[0] > 0.5) == (Y > 0.5)))
+        acc = [float(np.mean((forward_unchecked(X, params, self.hidden, "sigmoid")[0] > 0.5) == (Y > 0.5)))
                for X, Y in ((self.split.X_train, self.split.Y_train),
                             (self.split.X_dev, self.split.Y_dev))]
         L = len(params) // 2

@@ -1,0 +1,128 @@
+r"""What a trained network gets right: predictions, accuracy, error, weight norms (floor 3).
+
+Every notebook measures networks the same way, so the measures live here once:
+
+* :func:`predict_proba`, :func:`predict` and :func:`accuracy`, the checked
+  functions a learner calls;
+* :func:`proba_accuracy` and :func:`error_rate`, the fast versions the course's
+  loops use (``error_rate = 1 - accuracy``, sigmoid or softmax output);
+* :func:`weight_norm2`, :math:`\sum_l \|W^{[l]}\|_F^2`;
+* :func:`grid_axes` and :func:`grid_proba`, a network evaluated on a regular
+  grid over a 2-D input space (decision boundaries).
+
+No dropout and no scaling at prediction time: inverted dropout already scaled
+the activations during training.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_float_array, check_choice, check_params, check_positive_int, check_XY
+from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from .nn import forward, forward_unchecked
+
+__all__ = ["predict_proba", "predict", "accuracy", "proba_accuracy", "error_rate",
+           "weight_norm2", "grid_axes", "grid_proba"]
+
+
+def predict_proba(X, params, hidden_activation: str = "relu",
+                  output_activation: str = "sigmoid") -> np.ndarray:
+    """Output probabilities ``AL`` (n_L, m), with no dropout (inference mode)."""
+    return forward(X, params, hidden_activation, output_activation)[0]
+
+
+def predict(X, params, hidden_activation: str = "relu", output_activation: str = "sigmoid",
+            threshold: float = 0.5) -> np.ndarray:
+    """Predicted labels, shape (1, m): 0/1 floats (sigmoid) or class indices (softmax)."""
+    AL = predict_proba(X, params, hidden_activation, output_activation)
+    if output_activation == "softmax":
+        return AL.argmax(axis=0).reshape(1, -1)
+    return (AL > threshold).astype(np.float64)
+
+
+def accuracy(predictions, Y) -> float:
+    """Fraction of correct predictions in [0, 1].
+
+    Parameters
+    ----------
+    predictions : (1, m) labels from :func:`predict`
+    Y : (1, m) binary labels, or (C, m) one-hot (compared with the class indices)
+    """
+    P = np.asarray(predictions)
+    Ya = np.asarray(Y)
+    if P.ndim != 2 or P.shape[0] != 1:
+        raise ValueError(f"predictions must have shape (1, m), got {P.shape}; "
+                         f"use predictions.reshape(1, -1).")
+    if Ya.ndim != 2 or Ya.shape[1] != P.shape[1]:
+        raise ValueError(f"Y must have shape (1, m) or (C, m) with m = {P.shape[1]}, "
+                         f"got {Ya.shape}. Use Y.reshape(1, -1) for a label vector.")
+    truth = Ya.argmax(axis=0)[None, :] if Ya.shape[0] > 1 else Ya
+    return float(np.mean(P == truth))
+
+
+def proba_accuracy(AL, Y) -> float:
+    """Accuracy of output probabilities ``AL`` (n_L, m) against labels ``Y`` (n_L, m).
+
+    Sigmoid (one row): ``AL > 0.5`` against ``Y > 0.5``; softmax: the argmax of
+    each column. Fast: no validation (``AL`` comes from the network).
+    """
+    if AL.shape[0] == 1:
+        return float(np.mean((AL > 0.5) == (Y > 0.5)))
+    return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))
+
+
+def error_rate(params, X, Y, hidden_activation: str = "relu",
+               output_activation: str = "sigmoid") -> float:
+    """Fraction of misclassified examples, ``1 - accuracy``, in [0, 1].
+
+    Parameters
+    ----------
+    params : dict of a network whose first layer takes ``X``
+    X : (n_x, m) ; Y : (1, m) binary labels, or (C, m) one-hot for softmax
+    """
+    n_out = check_params(params)
+    check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
+    check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
+    X, Y = check_XY(X, Y, n_features=params["W1"].shape[1],
+                    n_classes=params[f"W{n_out}"].shape[0])
+    AL = forward_unchecked(X, params, hidden_activation, output_activation)[0]
+    return 1.0 - proba_accuracy(AL, Y)
+
+
+def weight_norm2(params) -> float:
+    r""":math:`\sum_l \|W^{[l]}\|_F^2` of a parameter dict (the biases are not counted)."""
+    return float(sum(np.sum(np.asarray(v) ** 2) for k, v in params.items() if k.startswith("W")))
+
+
+def grid_axes(X, resolution: int = 200, margin: float = 0.25):
+    """The two axes of a regular grid covering 2-D points ``X`` (2, m) with a margin.
+
+    Returns ``(xs, ys)``, each of length ``resolution``, from ``min - margin`` to
+    ``max + margin`` of each feature.
+    """
+    X = as_float_array(X, "X", ndim=2)
+    if X.shape[0] != 2:
+        raise ValueError(f"X must have 2 features (rows) to draw a grid, got shape {X.shape}.")
+    resolution = check_positive_int(resolution, "resolution")
+    lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
+    return np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+
+
+def grid_proba(params, xs, ys, hidden_activation: str = "relu",
+               output_activation: str = "sigmoid", logits: bool = False) -> np.ndarray:
+    """Network output on the grid ``xs`` x ``ys``: shape ``(len(ys), len(xs))``.
+
+    For a sigmoid output the value is ``P(y = 1)`` (the logit ``z^{[L]}`` with
+    ``logits=True``); for softmax, the predicted class index. Rows follow ``ys``
+    and columns ``xs``, as ``imshow``/``contourf`` expect. Fast: ``params`` are
+    not validated.
+    """
+    gx, gy = np.meshgrid(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+    pts = np.vstack([gx.ravel(), gy.ravel()])
+    with np.errstate(over="ignore", invalid="ignore"):
+        AL, caches = forward_unchecked(pts, params, hidden_activation, output_activation)
+    if logits:
+        out = caches[-1].Z[0]
+    else:
+        out = AL[0] if AL.shape[0] == 1 else AL.argmax(axis=0).astype(float)
+    return out.reshape(gx.shape)
