@@ -26,7 +26,7 @@ test: venv
 	$(BIN)/python -m pytest
 
 student: venv
-	$(BIN)/python -m course_utils.student_edition
+	$(BIN)/python -m course_utils.tools.student_edition
 
 bench: venv
 	@set -e; found=0; \

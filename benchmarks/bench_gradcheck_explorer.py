@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from threadpoolctl import threadpool_limits
 
 from course_utils.gradcheck import gradient_check
-from course_utils.gradcheck_demos import small_problem
+from course_utils.lessons.gradcheck import small_problem
 from course_utils.widgets.base import render_png
 from course_utils.widgets.gradcheck import EPSILON_GRID, LAMBDAS, gradcheck_explorer
 

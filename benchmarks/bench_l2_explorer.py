@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 from course_utils.data import load_diagonal_regions
-from course_utils.regularization import lambd_sweep
+from course_utils.lessons.l2 import lambd_sweep
 from course_utils.widgets.base import render_png
 from course_utils.widgets.l2 import lambd_explorer
 

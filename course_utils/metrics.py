@@ -21,7 +21,7 @@ from ._checks import as_float_array, check_choice, check_params, check_positive_
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .nn import forward, forward_unchecked
 
-__all__ = ["predict_proba", "predict", "accuracy", "proba_accuracy", "error_rate",
+__all__ = ["predict_proba", "predict", "accuracy", "proba_accuracy", "proba_error", "error_rate",
            "weight_norm2", "grid_axes", "grid_proba"]
 
 
@@ -71,6 +71,14 @@ def proba_accuracy(AL, Y) -> float:
     return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))
 
 
+def proba_error(AL, Y) -> float:
+    """Error rate of output probabilities: the share of wrong predictions (see
+    :func:`proba_accuracy`), counted directly so that it is exactly ``k / m``."""
+    if AL.shape[0] == 1:
+        return float(np.mean((AL > 0.5) != (Y > 0.5)))
+    return float(np.mean(AL.argmax(axis=0) != Y.argmax(axis=0)))
+
+
 def error_rate(params, X, Y, hidden_activation: str = "relu",
                output_activation: str = "sigmoid") -> float:
     """Fraction of misclassified examples, ``1 - accuracy``, in [0, 1].
@@ -86,7 +94,7 @@ def error_rate(params, X, Y, hidden_activation: str = "relu",
     X, Y = check_XY(X, Y, n_features=params["W1"].shape[1],
                     n_classes=params[f"W{n_out}"].shape[0])
     AL = forward_unchecked(X, params, hidden_activation, output_activation)[0]
-    return 1.0 - proba_accuracy(AL, Y)
+    return proba_error(AL, Y)
 
 
 def weight_norm2(params) -> float:

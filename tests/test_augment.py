@@ -187,7 +187,7 @@ def test_bad_inputs(call, exc, match):
 
 
 # --------------------------------------------------------------------------- experiments
-from course_utils.augment.experiment import (augmentation_experiment,  # noqa: E402
+from course_utils.lessons.augment import (augmentation_experiment,  # noqa: E402
                                              dev_augmentation_effect, digit_accuracy,
                                              per_class_accuracy, sample_per_class, train_digits)
 

@@ -1,4 +1,4 @@
-"""course_utils.deep_signal (notebook 08) and its figures: c^L in a deep linear network,
+"""course_utils.lessons.deep_signal (notebook 08) and its figures: c^L in a deep linear network,
 per-layer activation and gradient norms, overflow reported instead of raised."""
 import warnings
 
@@ -8,7 +8,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from course_utils.data import make_circles
-from course_utils.deep_signal import (deep_linear_network, growth_per_layer, scale_sweep,
+from course_utils.lessons.deep_signal import (deep_linear_network, growth_per_layer, scale_sweep,
                                       signal_profile)
 from course_utils.plots.deep_signal import (fast_log_ticks, plot_cost_curves, plot_deep_linear,
                                             plot_scale_sweep, plot_signal_profile)

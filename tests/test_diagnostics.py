@@ -1,10 +1,10 @@
-"""Unit tests of course_utils.diagnostics (precision, split, diagnosis, decomposition)."""
+"""Unit tests of course_utils.lessons.bias_variance (precision, split, diagnosis, decomposition)."""
 import math
 
 import numpy as np
 import pytest
 
-from course_utils.diagnostics import (LECTURE_CASES, Z_95, ci_half_width, decompose, diagnose,
+from course_utils.lessons.bias_variance import (LECTURE_CASES, Z_95, ci_half_width, decompose, diagnose,
                                       dev_size_needed, polynomial_bias_variance, quadrant_table,
                                       recommend_split, standard_error, true_function)
 

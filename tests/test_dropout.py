@@ -1,9 +1,9 @@
-"""course_utils.dropout (numeric helpers of notebook 04) and course_utils.plots.dropout."""
+"""course_utils.lessons.dropout (numeric helpers of notebook 04) and course_utils.plots.dropout."""
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from course_utils import dropout as dr
+from course_utils.lessons import dropout as dr
 from course_utils.train import train
 
 

@@ -1,10 +1,10 @@
-"""course_utils.early_stopping and plots.early_stopping: the replayed rule, the ES-vs-L2 comparison."""
+"""course_utils.lessons.early_stopping and plots.early_stopping: the replayed rule, the ES-vs-L2 comparison."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from course_utils.data import Split, make_diagonal_regions
-from course_utils.early_stopping import (boundary_grid, compare_early_stopping_l2,
+from course_utils.lessons.early_stopping import (boundary_grid, compare_early_stopping_l2,
                                          early_stop_on_curve, error_rate, summarize_comparison,
                                          error_curve, weight_norm2)
 from course_utils.plots.early_stopping import (plot_cost_curves, plot_error_curves,

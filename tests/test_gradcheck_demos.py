@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from course_utils.gradcheck import gradient_check
-from course_utils.gradcheck_demos import (BUGS, check_during_training, check_vs_epsilon,
+from course_utils.lessons.gradcheck import (BUGS, check_during_training, check_vs_epsilon,
                                           course_test_case, cube_example, dropout_check,
                                           finite_difference_errors, loglog_slope,
                                           planted_backprop, relu_kink_example, small_problem,

@@ -3,7 +3,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.init_experiments import (COURSE_INITS, COURSE_REFERENCE, activation_variances,
+from course_utils.lessons.initialization import (COURSE_INITS, COURSE_REFERENCE, activation_variances,
                                            circles_split, compare_inits, initial_cost,
                                            output_saturation, row_spread, variance_by_depth)
 from course_utils.initializers import initialize_parameters

@@ -1,4 +1,4 @@
-"""course_utils.optimization (notebook 07) and its figures: cost surfaces, gradient descent,
+"""course_utils.lessons.normalization (notebook 07) and its figures: cost surfaces, gradient descent,
 the largest stable learning rate, and the own-statistics normalization bug."""
 import warnings
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from course_utils.optimization import (LeastSquares, final_gaps, gradient_descent,
+from course_utils.lessons.normalization import (LeastSquares, final_gaps, gradient_descent,
                                        iterations_to_converge, largest_stable_learning_rate,
                                        least_squares, make_scaled_regression,
                                        normalize_with_own_statistics)

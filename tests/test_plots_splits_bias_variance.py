@@ -3,7 +3,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.diagnostics import diagnose, polynomial_bias_variance, recommend_split
+from course_utils.lessons.bias_variance import diagnose, polynomial_bias_variance, recommend_split
 from course_utils.plots.bias_variance import (plot_decomposition, plot_diagnosis,
                                               plot_polynomial_fits, plot_proba_boundary,
                                               plot_remedy, plot_width_sweep)

@@ -1,4 +1,4 @@
-"""Tests of course_utils.regularization and course_utils.plots.l2 (notebook 03)."""
+"""Tests of course_utils.lessons.l2 and course_utils.plots.l2 (notebook 03)."""
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -6,7 +6,7 @@ from matplotlib.figure import Figure
 from course_utils.data import load_diagonal_regions
 from course_utils.nn import backward, forward, initialize_parameters, l2_penalty
 from course_utils.plots import l2 as l2plots
-from course_utils.regularization import (PENALTIES, boundary_length, converged_callback,
+from course_utils.lessons.l2 import (PENALTIES, boundary_length, converged_callback,
                                          gradient_step, grid_disagreement, is_dead,
                                          lambd_sweep, linear_fit_r2, linear_regime_share,
                                          max_abs_difference, monotonicity, near_zero_share,

@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from course_utils.recipe import (bump_features, bumps_proba, farthest_mistakes, fit,
+from course_utils.lessons.bias_variance_recipe import (bump_features, bumps_proba, farthest_mistakes, fit,
                                  fit_linear_with_bumps, measure, seconds_per_iteration,
                                  text_progress, width_sweep)
-from course_utils.shift import (best_of_k, diagonal_sampler, draw_parts, error_rate, fit_error,
+from course_utils.lessons.splits import (best_of_k, diagonal_sampler, draw_parts, error_rate, fit_error,
                                 mismatch_experiment, perturb, random_configs,
                                 selection_experiment)
 

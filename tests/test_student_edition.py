@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from course_utils.student_edition import (BEGIN, END, GENERIC_HINT, checker_cells, main,
+from course_utils.tools.student_edition import (BEGIN, END, GENERIC_HINT, checker_cells, main,
                                           make_student_notebook, strip_solutions,
                                           write_student_edition)
 

@@ -70,7 +70,7 @@ def test_decomposition_compute_rejects_unknown_degree():
 
 
 def test_decomposition_explorer_reuses_a_given_result():
-    from course_utils.diagnostics import polynomial_bias_variance
+    from course_utils.lessons.bias_variance import polynomial_bias_variance
     res = polynomial_bias_variance(range(5), n_sets=40, seed=1)
     e = decomposition_explorer(degree=2, res=res)
     assert e.controls["degree"].max == 4 and e.result["res"] is res

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from course_utils.gradcheck import gradient_check
-from course_utils.gradcheck_demos import BUGS, planted_backprop
+from course_utils.lessons.gradcheck import BUGS, planted_backprop
 from course_utils.widgets.gradcheck import (EPSILON_GRID, LAMBDAS, NumericalGradients,
                                             gradcheck_compute, gradcheck_explorer,
                                             gradcheck_summary)

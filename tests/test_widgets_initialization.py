@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from course_utils.init_experiments import circles_split
+from course_utils.lessons.initialization import circles_split
 from course_utils.widgets.initialization import (init_compute, init_explorer, init_summary,
                                                  shown_layers)
 

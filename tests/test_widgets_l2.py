@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from course_utils.data import load_diagonal_regions
-from course_utils.regularization import grid_disagreement, lambd_sweep
+from course_utils.lessons.l2 import grid_disagreement, lambd_sweep
 from course_utils.widgets.l2 import LambdModels, lambd_explorer, lambd_summary
 
 LAMBDS = [0, 0.1, 1, 10]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..diagnostics import LECTURE_CASES, diagnose
+from ..lessons.bias_variance import LECTURE_CASES, diagnose
 from .base import Feedback, check_function
 
 __all__ = ["check_gaps", "check_diagnosis_labels", "check_bias_variance_terms"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..early_stopping import early_stop_on_curve
+from ..lessons.early_stopping import early_stop_on_curve
 from .base import Feedback, check_function
 
 __all__ = ["check_early_stop", "check_restore_best"]

@@ -82,7 +82,7 @@ def plot_digit_rows(rows: dict, fig=None, max_cols: int = 10, title: str | None 
 def plot_augmentation_gain(result: dict, ax=None, title: str | None = None):
     """Dev accuracy (mean ± std over seeds) vs training-set size for each kind of augmentation.
 
-    ``result`` comes from :func:`course_utils.augment.experiment.augmentation_experiment`.
+    ``result`` comes from :func:`course_utils.lessons.augment.augmentation_experiment`.
     """
     ax = get_ax(ax, figsize=(6.4, 4.0))
     sizes = np.asarray(result["sizes"])

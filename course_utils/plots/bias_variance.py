@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from ..diagnostics import true_function
+from ..lessons.bias_variance import true_function
 from .common import plot_paired_error_bars, plot_points
 from .style import COLORS, REGION_CMAP, get_ax
 
@@ -59,7 +59,7 @@ def plot_diagnosis(diag, ax=None, title: str | None = None):
 
     Parameters
     ----------
-    diag : a :class:`course_utils.diagnostics.Diagnosis`
+    diag : a :class:`course_utils.lessons.bias_variance.Diagnosis`
     """
     ax = get_ax(ax)
     by = 100 * diag.bayes_error
@@ -87,7 +87,7 @@ def plot_decomposition(res, ax=None, title: str | None = None, log_y: bool = Tru
 
     Parameters
     ----------
-    res : dict from :func:`course_utils.diagnostics.polynomial_bias_variance`
+    res : dict from :func:`course_utils.lessons.bias_variance.polynomial_bias_variance`
     """
     ax = get_ax(ax)
     d = res["degree"]

@@ -31,7 +31,7 @@ def plot_deep_linear(results, ax=None, quantity: str = "act_norms", title: str |
 
     Parameters
     ----------
-    results : list of dicts from :func:`course_utils.deep_signal.deep_linear_network`
+    results : list of dicts from :func:`course_utils.lessons.deep_signal.deep_linear_network`
     quantity : ``"act_norms"`` (per layer 0..L) or ``"grad_norms"`` (per layer 1..L)
     """
     if quantity not in ("act_norms", "grad_norms"):
@@ -68,7 +68,7 @@ def plot_signal_profile(profiles, ax_act=None, ax_grad=None, labels=None, title_
 
     Parameters
     ----------
-    profiles : list of :class:`course_utils.deep_signal.SignalProfile`
+    profiles : list of :class:`course_utils.lessons.deep_signal.SignalProfile`
     ax_act, ax_grad : axes for the two panels (new 1x2 figure if both are None)
     labels : one legend label per profile (default: scale and init)
     """
@@ -116,7 +116,7 @@ def plot_scale_sweep(sweep, ax=None, title: str | None = None):
 
     Parameters
     ----------
-    sweep : dict from :func:`course_utils.deep_signal.scale_sweep`
+    sweep : dict from :func:`course_utils.lessons.deep_signal.scale_sweep`
     """
     ax = get_ax(ax)
     G = sweep["grad_norms"]

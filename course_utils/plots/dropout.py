@@ -95,7 +95,7 @@ def plot_weight_spread(x, stats: dict, ref: dict | None = None, x_label="keep_pr
     ----------
     x : (k,) keep_prob values
     stats : dict measure -> ``(mean (k,), std (k,))``; measures among ``"max_share"``,
-        ``"norm2"``, ``"weighted_norm2"`` (see :func:`course_utils.dropout.weight_spread`)
+        ``"norm2"``, ``"weighted_norm2"`` (see :func:`course_utils.lessons.dropout.weight_spread`)
     ref : optional dict label -> dict measure -> value, drawn as horizontal lines
     axes : one axes per measure (a new row of subplots when None)
     """

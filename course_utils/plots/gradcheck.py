@@ -44,7 +44,7 @@ def plot_difference_errors(curves: dict, ax=None, title: str | None = None,
 
     Parameters
     ----------
-    curves : label -> output of :func:`course_utils.gradcheck_demos.finite_difference_errors`
+    curves : label -> output of :func:`course_utils.lessons.gradcheck.finite_difference_errors`
         (the first is drawn solid, the others dashed)
     guides : draw the slopes :math:`\varepsilon`, :math:`\varepsilon^2` and the round-off
         estimate :math:`u/\varepsilon` of the first curve's dtype

@@ -20,7 +20,7 @@ def plot_variance_by_depth(results: dict, ax=None, title: str | None = None,
 
     Parameters
     ----------
-    results : output of :func:`course_utils.init_experiments.variance_by_depth`
+    results : output of :func:`course_utils.lessons.initialization.variance_by_depth`
     """
     ax = get_ax(ax)
     for i, (label, r) in enumerate(results.items()):
@@ -101,7 +101,7 @@ def plot_init_accuracies(table: dict, reference: dict | None = None, ax=None,
 
     Parameters
     ----------
-    table : output of :func:`course_utils.init_experiments.compare_inits`
+    table : output of :func:`course_utils.lessons.initialization.compare_inits`
     reference : name -> (train, test) accuracies of the course
     """
     ax = get_ax(ax)

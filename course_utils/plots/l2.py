@@ -50,7 +50,7 @@ def plot_validation_curve(sweep, ax=None, chosen: float | None = None,
 
     Parameters
     ----------
-    sweep : :class:`course_utils.regularization.SweepResult`
+    sweep : :class:`course_utils.lessons.l2.SweepResult`
     chosen : lambd picked on the dev set (dashed vertical line)
     current : lambd to highlight (the explorer's slider)
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..optimization import GDRun, LeastSquares
+from ..lessons.normalization import GDRun, LeastSquares
 from .style import COLORS, get_ax
 
 __all__ = ["plot_normalization_steps", "plot_cost_contours", "plot_lr_window",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..diagnostics import diagnose, polynomial_bias_variance
+from ..lessons.bias_variance import diagnose, polynomial_bias_variance
 from ..plots.bias_variance import plot_decomposition, plot_diagnosis, plot_polynomial_fits
 from .base import Explorer
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 import ipywidgets as widgets
 import numpy as np
 
-from ..deep_signal import signal_profile
+from ..lessons.deep_signal import signal_profile
 from ..plots.deep_signal import fast_log_ticks, plot_signal_profile
 from .base import Explorer
 

@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import NullLocator
 from PIL import Image as PILImage
 
-from ..early_stopping import boundary_grid, early_stop_on_curve
+from ..lessons.early_stopping import boundary_grid, early_stop_on_curve
 from ..plots.early_stopping import plot_boundary_image, plot_error_curves
 from .base import Explorer
 

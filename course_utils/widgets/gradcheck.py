@@ -14,7 +14,7 @@ import numpy as np
 from .._checks import check_choice, check_lambd, check_positive_float
 from ..gradcheck import (GradCheckReport, grads_to_vector, numerical_gradient,
                          params_to_vector, relative_difference, vector_to_params)
-from ..gradcheck_demos import BUGS, planted_backprop, small_problem
+from ..lessons.gradcheck import BUGS, planted_backprop, small_problem
 from ..nn import cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked
 from ..plots.gradcheck import plain_log_ticks, plot_check_vs_epsilon, plot_per_parameter
 from .base import Explorer
@@ -32,7 +32,7 @@ LAMBDAS = (0.0, 0.7)
 class NumericalGradients:
     """Two-sided numerical gradients of one small problem's cost, cached by (lambd, epsilon).
 
-    The problem is :func:`course_utils.gradcheck_demos.small_problem` (a tanh
+    The problem is :func:`course_utils.lessons.gradcheck.small_problem` (a tanh
     network ``[4, 5, 3, 1]`` on 10 examples, small random biases).
     """
 

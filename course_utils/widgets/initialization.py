@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .._checks import check_choice, check_positive_int
 from ..activations import ACTIVATIONS
-from ..init_experiments import circles_split
+from ..lessons.initialization import circles_split
 from ..initializers import INITIALIZERS, init_std, initialize_parameters
 from ..train import train
 from ..plots.gradcheck import plain_log_ticks

@@ -20,7 +20,7 @@ import numpy as np
 from .._checks import check_lambd, check_nonneg_int
 from ..nn import forward_unchecked
 from ..plots.l2 import plot_boundary_image
-from ..regularization import SweepResult
+from ..lessons.l2 import SweepResult
 from ..train import train
 from .base import Explorer
 
@@ -33,7 +33,7 @@ class LambdModels:
     Parameters
     ----------
     split : :class:`course_utils.data.Split` (train and dev sets used)
-    sweep : :class:`course_utils.regularization.SweepResult` trained on ``split``;
+    sweep : :class:`course_utils.lessons.l2.SweepResult` trained on ``split``;
         must contain lambd = 0. Its networks of ``seed_index`` are the starting points.
     warm_iterations : gradient steps from the starting network with the new lambd
     seed_index : which of the sweep's seeds to use

@@ -6,7 +6,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ..optimization import gradient_descent, least_squares, make_scaled_regression
+from ..lessons.normalization import gradient_descent, least_squares, make_scaled_regression
 from ..plots.normalization import plot_cost_contours
 from .base import Explorer
 
@@ -20,7 +20,7 @@ def normalization_compute(scale_ratio: float, learning_rate: float, num_iteratio
                           m: int = 200, seed: int = 0) -> dict:
     """Gradient descent on raw and on standardized features at the same learning rate.
 
-    Data: :func:`course_utils.optimization.make_scaled_regression` (centered features,
+    Data: :func:`course_utils.lessons.normalization.make_scaled_regression` (centered features,
     sigma_2 = ``scale_ratio`` x sigma_1). Both runs start from the same predictor.
 
     Returns

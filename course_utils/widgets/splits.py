@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..diagnostics import recommend_split
+from ..lessons.bias_variance import recommend_split
 from ..plots.splits import plot_ci_width, plot_split_bar
 from .base import Explorer
 

@@ -14,7 +14,7 @@ the stub and print ``[TODO] ...: not implemented yet.`` instead of a traceback.
 
 Command line (``make student`` runs it with the defaults)::
 
-    python -m course_utils.student_edition [--out student/] [notebooks...]
+    python -m course_utils.tools.student_edition [--out student/] [notebooks...]
 
 Without notebook arguments it converts every ``notebooks/*.ipynb`` of the
 repository this package lives in.
@@ -206,7 +206,7 @@ def write_student_edition(notebooks, out_dir) -> list[tuple[Path, int]]:
 def main(argv=None) -> int:
     """Command-line entry point; returns the exit status (0 ok, 2 bad input)."""
     parser = argparse.ArgumentParser(
-        prog="python -m course_utils.student_edition",
+        prog="python -m course_utils.tools.student_edition",
         description="Write the student edition of the course notebooks "
                     f"(solutions between '{BEGIN}' and '{END}' replaced by stubs).")
     parser.add_argument("notebooks", nargs="*", type=Path,

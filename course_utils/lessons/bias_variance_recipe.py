@@ -16,10 +16,10 @@ import time
 
 import numpy as np
 
-from ._checks import check_positive_float, check_X
-from .nn import forward_unchecked
-from .shift import error_rate
-from .train import train
+from .._checks import check_positive_float, check_X
+from ..nn import forward_unchecked
+from ..metrics import error_rate
+from ..train import train
 
 __all__ = ["text_progress", "fit", "measure", "seconds_per_iteration", "width_sweep", "bump_features", "farthest_mistakes",
            "fit_linear_with_bumps", "bumps_proba"]

@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import as_float_array, check_lambd, check_nonneg_int, check_XY
-from .nn import forward_unchecked
-from .train import EarlyStopping, train
+from .._checks import as_float_array, check_lambd, check_nonneg_int, check_XY
+from ..nn import forward_unchecked
+from ..train import EarlyStopping, train
 
 __all__ = ["StopPoint", "early_stop_on_curve", "error_rate", "weight_norm2",
            "compare_early_stopping_l2", "summarize_comparison", "boundary_grid",

@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import (as_float_array, as_rng, check_choice, check_keep_probs, check_lambd,
+from .._checks import (as_float_array, as_rng, check_choice, check_keep_probs, check_lambd,
                       check_layer_dims,
                       check_nonneg_int, check_positive_float, check_positive_int,
                       check_probability, check_X, check_XY)
-from .activations import ACTIVATIONS
-from .initializers import INITIALIZERS, initialize_parameters
-from .nn import cross_entropy_unchecked, forward_unchecked, check_params
-from .train import sgd_step
+from ..activations import ACTIVATIONS
+from ..initializers import INITIALIZERS, initialize_parameters
+from ..nn import cross_entropy_unchecked, forward_unchecked, check_params
+from ..train import sgd_step
 
 __all__ = ["MASK_POLICIES", "PREDICT_MODES", "apply_dropout", "expected_activation",
            "DropoutRun", "train_dropout", "predict_with", "prediction_instability",

@@ -15,7 +15,7 @@ import numpy as np
 from .._checks import as_rng, check_positive_int, check_X
 from ..nn import forward_unchecked
 from ..train import train
-from .digits import DIGIT_AUGMENTATIONS, columns_to_images, images_to_columns
+from ..augment.digits import DIGIT_AUGMENTATIONS, columns_to_images, images_to_columns
 
 __all__ = ["sample_per_class", "train_digits", "digit_accuracy", "augmentation_experiment",
            "per_class_accuracy", "dev_augmentation_effect"]

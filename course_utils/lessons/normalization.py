@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import (as_float_array, as_rng, check_nonneg_int, check_positive_float,
+from .._checks import (as_float_array, as_rng, check_nonneg_int, check_positive_float,
                       check_positive_int, check_X)
 
 __all__ = ["make_scaled_regression", "LeastSquares", "least_squares", "GDRun",

@@ -20,10 +20,10 @@ import numbers
 
 import numpy as np
 
-from ._checks import as_rng, check_nonneg_int, check_positive_int, check_X
-from .data import make_diagonal_regions
-from .nn import forward_unchecked
-from .train import train
+from .._checks import as_rng, check_nonneg_int, check_positive_int, check_X
+from ..data import make_diagonal_regions
+from ..nn import forward_unchecked
+from ..train import train
 
 __all__ = ["diagonal_sampler", "draw_parts", "perturb", "error_rate", "fit_error", "mismatch_experiment",
            "random_configs", "selection_experiment", "best_of_k"]

@@ -18,13 +18,13 @@ import numbers
 
 import numpy as np
 
-from ._checks import (as_rng, check_choice, check_layer_dims, check_nonneg_int,
+from .._checks import (as_rng, check_choice, check_layer_dims, check_nonneg_int,
                       check_positive_int, check_X)
-from .activations import ACTIVATIONS
-from .data import make_circles
-from .initializers import INITIALIZERS, initialize_parameters
-from .nn import cross_entropy_unchecked, forward_unchecked, check_params
-from .train import train
+from ..activations import ACTIVATIONS
+from ..data import make_circles
+from ..initializers import INITIALIZERS, initialize_parameters
+from ..nn import cross_entropy_unchecked, forward_unchecked, check_params
+from ..train import train
 
 __all__ = ["circles_split", "activation_variances", "variance_by_depth", "row_spread",
            "output_saturation", "initial_cost", "compare_inits", "COURSE_INITS",

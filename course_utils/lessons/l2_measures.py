@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, check_choice, check_positive_float, check_positive_int
-from .activations import ACTIVATIONS
-from .nn import forward_unchecked, check_params
+from .._checks import as_float_array, check_choice, check_positive_float, check_positive_int
+from ..activations import ACTIVATIONS
+from ..nn import forward_unchecked, check_params
 
 __all__ = ["near_zero_share", "linear_regime_share", "boundary_length", "linear_fit_r2",
            "grid_disagreement", "monotonicity"]

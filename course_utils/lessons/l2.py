@@ -25,15 +25,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import (check_choice, check_lambd, check_layer_dims,
+from .._checks import (check_choice, check_lambd, check_layer_dims,
                       check_nonneg_int, check_positive_float, check_positive_int,
                       check_XY)
-from .activations import ACTIVATIONS
-from .initializers import INITIALIZERS, initialize_parameters
-from .nn import backward_unchecked, cross_entropy_unchecked, forward_unchecked, check_params
-from .model_measures import (boundary_length, grid_disagreement, linear_fit_r2,
+from ..activations import ACTIVATIONS
+from ..initializers import INITIALIZERS, initialize_parameters
+from ..nn import backward_unchecked, cross_entropy_unchecked, forward_unchecked, check_params
+from .l2_measures import (boundary_length, grid_disagreement, linear_fit_r2,
                              linear_regime_share, monotonicity, near_zero_share)
-from .train import History, TrainResult, train
+from ..train import History, TrainResult, train
 
 __all__ = ["PENALTIES", "penalty", "penalty_gradients", "train_variant", "gradient_step",
            "weight_decay_step", "max_abs_difference", "converged_callback", "SweepResult",

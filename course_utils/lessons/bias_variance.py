@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_float_array, as_rng, check_positive_int, check_probability
+from .._checks import as_float_array, as_rng, check_positive_int, check_probability
 
 __all__ = [
     "Z_95", "standard_error", "ci_half_width", "dev_size_needed", "SplitRecommendation",

@@ -1,0 +1,2 @@
+"""Course tooling that no notebook imports: the student edition builder."""
+__all__: list[str] = []
