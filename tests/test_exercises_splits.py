@@ -2,8 +2,11 @@
 import numpy as np
 import pytest
 
-from course_utils.exercises.bias_variance import (check_bias_variance_terms,
-                                                  check_diagnosis_labels, check_gaps)
+from course_utils.exercises.bias_variance import (
+    check_bias_variance_terms,
+    check_diagnosis_labels,
+    check_gaps,
+)
 from course_utils.exercises.splits import check_ci_half_width, check_split_columns
 
 
