@@ -1,0 +1,72 @@
+"""The language of what ``course_utils`` says to a learner (floor 1).
+
+Learner-facing text (exercise feedback, explorer summaries) is written in
+English and wrapped in :func:`_`; a translation is looked up in the gettext
+catalogue ``course_utils/locale/<language>/LC_MESSAGES/course_utils.mo``. The
+language is chosen once per notebook::
+
+    from course_utils.i18n import set_language
+    set_language("zh_CN")
+
+Write every message as one template with named fields, translated first and
+filled in after, so that a translator sees whole sentences::
+
+    _("wrong result on test case {case}").format(case=3)
+
+Nothing is read at import time; English needs no catalogue.
+"""
+from __future__ import annotations
+
+import gettext
+import pathlib
+
+__all__ = ["LANGUAGES", "set_language", "get_language", "_", "ngettext"]
+
+DOMAIN = "course_utils"
+LOCALE_DIR = pathlib.Path(__file__).resolve().parent / "locale"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文 (Simplified Chinese)"}
+"""The languages the course speaks."""
+
+_state = {"language": "en", "translations": gettext.NullTranslations()}
+
+
+def set_language(language: str = "en") -> str:
+    """Choose the language of feedback and summaries for this Python session.
+
+    Parameters
+    ----------
+    language : a key of :data:`LANGUAGES` (``"en"`` or ``"zh_CN"``)
+
+    Returns
+    -------
+    The language now in use.
+    """
+    if not isinstance(language, str) or language not in LANGUAGES:
+        valid = ", ".join(repr(k) for k in LANGUAGES)
+        raise ValueError(f"Unknown language {language!r}. Valid languages: {valid}.")
+    if language == "en":
+        tr = gettext.NullTranslations()
+    else:
+        try:
+            tr = gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language])
+        except OSError:
+            raise FileNotFoundError(
+                f"No compiled catalogue for {language!r} in {LOCALE_DIR}. Build it with "
+                f"`make translations` (it compiles the .po files into .mo files).") from None
+    _state["language"], _state["translations"] = language, tr
+    return language
+
+
+def get_language() -> str:
+    """The language in use (``"en"`` unless :func:`set_language` chose another)."""
+    return _state["language"]
+
+
+def _(message: str) -> str:
+    """``message`` in the language in use (unchanged when there is no translation)."""
+    return _state["translations"].gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Singular or plural form of a message for ``n``, in the language in use."""
+    return _state["translations"].ngettext(singular, plural, n)
