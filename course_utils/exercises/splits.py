@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..lessons.bias_variance import Z_95
+from ..lessons.splits import Z_95
 from .base import Feedback, check_function, not_implemented
 
 __all__ = ["check_split_columns", "check_ci_half_width"]
