@@ -20,7 +20,7 @@ from __future__ import annotations
 import gettext
 import pathlib
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "_", "ngettext"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "_", "N_", "ngettext"]
 
 DOMAIN = "course_utils"
 LOCALE_DIR = pathlib.Path(__file__).resolve().parent / "locale"
@@ -65,6 +65,16 @@ def get_language() -> str:
 def _(message: str) -> str:
     """``message`` in the language in use (unchanged when there is no translation)."""
     return _state["translations"].gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it now (returns it unchanged).
+
+    For text kept in module-level tables (an exercise's catalogue of mistakes):
+    the extractor collects it (``xgettext --keyword=N_``) and the code that shows
+    it passes it through :func:`_` at that moment, in the language then in use.
+    """
+    return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
