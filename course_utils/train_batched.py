@@ -1,0 +1,444 @@
+"""Train many networks of one architecture at once: seed, lambd, keep_prob and learning-rate sweeps (floor 3).
+
+The notebooks' sweeps train the same small network once per seed, lambd,
+keep_prob or learning rate. Each gradient step of :func:`course_utils.train.train`
+on such a network costs mostly NumPy's per-call overhead, not arithmetic.
+:func:`train_batched` trains K networks together instead: the weights of layer
+``l`` are stacked into one array ``W_l`` of shape ``(K, n_l, n_{l-1})``, so a
+single ``np.matmul`` (and a single elementwise operation) serves every network.
+
+The results are those of K separate ``train(...)`` runs with the same
+per-network arguments: each network draws its initialization and its dropout
+masks from its own ``np.random.default_rng(seed_k)`` in the order ``train``
+does, takes the same gradient steps (``train``'s ``sgd_step``: ``alpha/m``
+folded into ``dZ``, L2 as weight decay) and records the same :class:`History`.
+Each network stops on its own (early stopping, divergence, callback) and is then
+removed from the stack while the others go on.
+
+:func:`course_utils.train.train` stays the readable single-network reference
+that learners study; this module is the sweep engine. It is full batch only:
+mini-batch training uses ``train``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import numbers
+
+import numpy as np
+
+from ._checks import check_keep_probs, check_lambd, check_layer_dims, check_positive_float
+from .activations import ACTIVATIONS
+from .initializers import initialize_parameters
+from .metrics import proba_accuracy, weight_norm2
+from .nn import cross_entropy_unchecked
+from .train import (EarlyStopping, History, TrainResult, check_start_params, check_train_args,
+                    copy_params)
+
+__all__ = ["train_batched"]
+
+_SEQUENCE = (list, tuple, range, np.ndarray)
+
+
+def train_batched(X, Y, layer_dims, *, seeds=0, hidden_activation: str = "relu",
+                  output_activation: str = "sigmoid", init: str = "he", init_scale=None,
+                  learning_rate=0.01, num_iterations: int = 1000, lambd=0.0, keep_probs=None,
+                  X_dev=None, Y_dev=None, record_every: int = 100,
+                  early_stopping: EarlyStopping | None = None, callback=None,
+                  keep_snapshots: bool = False, params=None) -> list[TrainResult]:
+    """Train K networks of one architecture together by full-batch gradient descent.
+
+    Network ``k`` gets exactly what ``train(X, Y, layer_dims, seed=seeds[k],
+    lambd=lambd[k], learning_rate=learning_rate[k], keep_probs=keep_probs[k],
+    init_scale=init_scale[k], params=params[k], ...)`` would give.
+
+    Parameters
+    ----------
+    X : (n_x, m) ; Y : (1, m) binary or (C, m) one-hot
+    layer_dims : ``[n_x, n_1, ..., n_L]``, shared by all networks
+    seeds : int or sequence of K ints
+        Network k's ``train`` seed: its initialization and dropout masks.
+    hidden_activation, output_activation, init : as in ``train`` (shared)
+    init_scale : None, a number, or a sequence of K of them
+    learning_rate : alpha > 0, or a sequence of K of them
+    num_iterations, record_every : as in ``train`` (shared)
+    lambd : L2 strength >= 0, or a sequence of K of them
+    keep_probs : dropout keep probabilities (see Notes for the rule)
+    X_dev, Y_dev : optional dev set ``(n_x, m_dev)``, ``(n_L, m_dev)``
+    early_stopping : an :class:`EarlyStopping` used as a template: every network
+        gets a fresh copy with the same settings (the template is not changed).
+    callback : ``callback(iteration, params_k, history_k)`` called at each record
+        of each network; True stops that network. ``params_k`` holds *views* of
+        the stacked weights: copy them (``copy_params``) to keep them.
+    keep_snapshots : store ``(iteration, params)`` at each record
+    params : None, one warm-start dict (each network starts from a copy), or a
+        sequence of K dicts (or None entries)
+
+    Returns
+    -------
+    list of K :class:`TrainResult`, in network order, each with its own history.
+
+    Notes
+    -----
+    Per-network arguments (``seeds``, ``lambd``, ``learning_rate``,
+    ``init_scale``, ``keep_probs``, ``params``) take a single value shared by
+    all networks or a list/tuple/range/array of K values; K is their common
+    length (1 if all are single values); different lengths raise ValueError.
+
+    ``keep_probs`` needs care, since ``train`` already takes a list (one value
+    per hidden layer, ``n_hidden = len(layer_dims) - 2``):
+
+    * None or a number: shared by every network (every hidden layer);
+    * a flat list of numbers: one per hidden layer, shared (``train``'s meaning);
+    * a list containing lists, tuples, arrays or None, or a 2-D array ``(K,
+      n_hidden)``: one ``train``-style spec per network, e.g.
+      ``[[0.8, 0.8], [0.5, 0.5]]`` or ``[None, 0.8, 0.5]``;
+    * a flat list whose length is both ``n_hidden`` and the K of the other
+      per-network arguments (K > 1) is ambiguous and raises ValueError.
+
+    Memory: about ten arrays of ``K * n_l * m`` floats per layer.
+    """
+    setup, nets = _check_args(X, Y, layer_dims, seeds, hidden_activation, output_activation, init,
+                              init_scale, learning_rate, num_iterations, lambd, keep_probs, X_dev,
+                              Y_dev, record_every, early_stopping, callback, params)
+    return _Stack(setup, nets).run(callback, keep_snapshots)
+
+
+# --------------------------------------------------------------------------- arguments
+def _items(value, name):
+    """The list of per-network values, or None when ``value`` is one shared value."""
+    if not isinstance(value, _SEQUENCE) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return None
+    items = list(value)
+    if not items:
+        raise ValueError(f"{name} is empty: give one value per network (at least one), or a "
+                         f"single value shared by all networks.")
+    return items
+
+
+def _keep_probs_items(keep_probs, n_hidden, k_other):
+    """Per-network keep_probs specs, or None when ``keep_probs`` is shared (see Notes)."""
+    items = _items(keep_probs, "keep_probs")
+    if items is None or any(p is None or isinstance(p, _SEQUENCE) for p in items):
+        return items
+    if len(items) == n_hidden and k_other is not None and k_other == n_hidden > 1:
+        raise ValueError(
+            f"keep_probs={list(keep_probs)} is ambiguous: it could be one keep probability per "
+            f"hidden layer ({n_hidden} layers) shared by all networks, or one per network "
+            f"({k_other} networks). Write keep_probs=[{list(keep_probs)}] * {k_other} for the "
+            f"shared per-layer list, or keep_probs={[[p] * n_hidden for p in items]} for one "
+            f"value per network.")
+    if len(items) != n_hidden:
+        try:
+            check_keep_probs(keep_probs, n_hidden)
+        except ValueError as exc:
+            raise ValueError(f"{exc} A flat list is one keep probability per hidden layer, "
+                             f"shared by all networks; for one value per network write "
+                             f"keep_probs={[[p] * n_hidden for p in items]}.") from None
+    return None
+
+
+def _check_seed(seed, name):
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"{name} must be a non-negative integer (the seed train(..., seed=...) "
+                         f"would use), got {seed!r}; e.g. seeds=range(5) for five networks.")
+    return int(seed)
+
+
+class _Net:
+    """One network's settings, generator, history and (once it stopped) result."""
+
+    def __init__(self, seed, lr, lambd, kp, es):
+        self.seed, self.lr, self.lambd, self.kp, self.es = seed, lr, lambd, kp, es
+        self.gen = np.random.default_rng(seed)
+        self.hist, self.snapshots, self.result = History(), [], None
+        self.keys = self.start = self.last_good = None
+
+
+def _check_args(X, Y, layer_dims, seeds, hidden, output, init, init_scale, learning_rate,
+                num_iterations, lambd, keep_probs, X_dev, Y_dev, record_every, es, callback,
+                params):
+    n_hidden = len(check_layer_dims(layer_dims)) - 2
+    per = {"seeds": _items(seeds, "seeds"), "lambd": _items(lambd, "lambd"),
+           "learning_rate": _items(learning_rate, "learning_rate"),
+           "init_scale": _items(init_scale, "init_scale"), "params": _items(params, "params")}
+    lengths = {k: len(v) for k, v in per.items() if v is not None}
+    k_other = lengths[next(iter(lengths))] if len(set(lengths.values())) == 1 else None
+    per["keep_probs"] = _keep_probs_items(keep_probs, n_hidden, k_other)
+    if per["keep_probs"] is not None:
+        lengths["keep_probs"] = len(per["keep_probs"])
+    if len(set(lengths.values())) > 1:
+        given = ", ".join(f"{k} has {v}" for k, v in lengths.items())
+        raise ValueError(f"Per-network arguments must all have the same length K (one value "
+                         f"per network): {given}. Give each of them K values, or a single "
+                         f"value shared by all networks.")
+    K = next(iter(lengths.values()), 1)
+    setup = check_train_args(
+        X, Y, layer_dims, hidden_activation=hidden, output_activation=output, init=init,
+        learning_rate=0.01 if per["learning_rate"] else learning_rate,
+        num_iterations=num_iterations, lambd=0.0 if per["lambd"] else lambd,
+        keep_probs=None if per["keep_probs"] else keep_probs, X_dev=X_dev, Y_dev=Y_dev,
+        record_every=record_every)
+    if es is not None:
+        if not isinstance(es, EarlyStopping):
+            raise TypeError("early_stopping must be an EarlyStopping(...) instance, got "
+                            f"{type(es).__name__}.")
+        if not setup.has_dev:
+            raise ValueError("early_stopping monitors the dev set: pass X_dev and Y_dev.")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be callable, got {type(callback).__name__}.")
+
+    def pick(name, k, check, shared):
+        return shared if per[name] is None else check(per[name][k], f"{name}[{k}]")
+
+    def kp_check(p, name):
+        kp = check_keep_probs(p, n_hidden, name=name)
+        return None if kp is None or all(q == 1.0 for q in kp) else kp
+
+    seed = None if per["seeds"] else _check_seed(seeds, "seeds")
+    nets = []
+    for k in range(K):
+        net = _Net(pick("seeds", k, _check_seed, seed),
+                   pick("learning_rate", k, check_positive_float, setup.learning_rate),
+                   pick("lambd", k, check_lambd, setup.lambd),
+                   pick("keep_probs", k, kp_check, setup.keep_probs),
+                   None if es is None else dataclasses.replace(es))
+        start = params if per["params"] is None else per["params"][k]
+        where = "" if per["params"] is None else f"params[{k}]: "
+        scale = init_scale if per["init_scale"] is None else per["init_scale"][k]
+        try:
+            if start is None:
+                where = "" if per["init_scale"] is None else f"init_scale[{k}]: "
+                start = initialize_parameters(setup.dims, init, scale, rng=net.gen)
+            else:
+                start = check_start_params(start, setup.dims)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"{where}{exc}") from None
+        net.start, net.keys = start, list(start)
+        nets.append(net)
+    return setup, nets
+
+
+# --------------------------------------------------------------------------- in-place kernels
+def _relu(Z, out, tmp):
+    return np.maximum(Z, 0.0, out=out)
+
+
+def _relu_back(dA, Z, A, out, tmp):
+    return np.multiply(dA, np.greater(Z, 0, out=tmp), out=out)
+
+
+def _tanh_back(dA, Z, A, out, tmp):
+    np.multiply(A, A, out=tmp)
+    return np.multiply(dA, np.subtract(1.0, tmp, out=tmp), out=out)
+
+
+def _sigmoid(Z, out, tmp):
+    np.tanh(np.multiply(Z, 0.5, out=out), out=out)
+    return np.multiply(np.add(out, 1.0, out=out), 0.5, out=out)
+
+
+def _sigmoid_back(dA, Z, A, out, tmp):
+    np.multiply(dA, A, out=out)
+    return np.multiply(out, np.subtract(1.0, A, out=tmp), out=out)
+
+
+def _softmax(Z, out, tmp):
+    np.exp(np.subtract(Z, Z.max(axis=-2, keepdims=True), out=out), out=out)
+    return np.divide(out, out.sum(axis=-2, keepdims=True), out=out)
+
+
+# The formulas of ACTIVATIONS (same operations in the same order, so the same bits;
+# tests/test_train_batched.py checks it), written into preallocated arrays: with
+# K stacked networks each temporary is large, and allocating it at every step
+# costs more than the arithmetic. Other activations use the registry and a copy.
+_INPLACE = {"relu": (_relu, _relu_back, bool),
+            "tanh": (lambda Z, out, tmp: np.tanh(Z, out=out), _tanh_back, float),
+            "sigmoid": (_sigmoid, _sigmoid_back, float)}
+_OUTPUT = {"sigmoid": _sigmoid, "softmax": _softmax}
+
+
+def _inplace(name):
+    if name in _INPLACE:
+        return _INPLACE[name]
+    act = ACTIVATIONS[name]
+    return (lambda Z, out, tmp: np.copyto(out, act.forward(Z)) or out,
+            lambda dA, Z, A, out, tmp: np.copyto(out, act.backward(dA, Z, A)) or out, float)
+
+
+class _Buffers:
+    """Preallocated arrays of one pass over K stacked networks and m columns.
+
+    ``Z[h]``, ``A[h]`` (before dropout), ``D[h]`` (after dropout), ``R[h]`` (uniform
+    draws), ``M[h]`` (masks), ``dZ[h]``, ``dA[h]``, ``T[h]``: (K, n_{h+1}, m);
+    ``gW[h]``: (K, n_{h+1}, n_h); ``gb[h]``: (K, n_{h+1}, 1).
+    """
+
+    def __init__(self, dims, K, m, drop_layers=(), backward=False, tmp_dtype=float):
+        shapes = [(K, n, m) for n in dims[1:]]
+        self.Z = [np.empty(s) for s in shapes]
+        self.A = [np.empty(s) for s in shapes]
+        self.R = {h: np.zeros(shapes[h]) for h in drop_layers}
+        self.M = {h: np.empty(shapes[h], dtype=bool) for h in drop_layers}
+        self.D = {h: np.empty(shapes[h]) for h in drop_layers}
+        if backward:
+            self.dZ = [np.empty(s) for s in shapes]
+            self.dA = [np.empty(s) for s in shapes[:-1]]
+            self.T = [np.empty(s, dtype=tmp_dtype) for s in shapes[:-1]]
+            self.gW = [np.empty((K, n, n_prev)) for n_prev, n in zip(dims, dims[1:])]
+            self.gb = [np.empty((K, n, 1)) for n in dims[1:]]
+
+
+class _Stack:
+    """The networks still training, stacked: ``Ws[h]`` (K, n_{h+1}, n_h), ``bs[h]`` (K, n_{h+1}, 1)."""
+
+    def __init__(self, setup, nets):
+        self.s, self.nets, self.all = setup, list(nets), list(nets)
+        self.L = len(setup.dims) - 1
+        self.g, self.dg, tmp_dtype = _inplace(setup.hidden)
+        self.out = _OUTPUT[setup.output]
+        self.tmp_dtype = tmp_dtype
+        self.Ws = [np.stack([n.start[f"W{l}"] for n in nets]) for l in range(1, self.L + 1)]
+        self.bs = [np.stack([n.start[f"b{l}"] for n in nets]) for l in range(1, self.L + 1)]
+        self._derive()
+
+    def _derive(self):
+        """Per-row constants and buffers for the current set of networks."""
+        s, nets, K, m = self.s, self.nets, len(self.nets), self.s.X.shape[1]
+        col = lambda vals: np.array(vals, dtype=float).reshape(K, 1, 1)  # noqa: E731
+        self.scale = col([n.lr / m for n in nets])
+        self.decay = col([1.0 - n.lr * n.lambd / m for n in nets]) \
+            if any(n.lambd for n in nets) else None
+        self.kp, self.draws = {}, {}
+        for h in range(self.L - 1):
+            rows = [(j, n.gen) for j, n in enumerate(nets) if n.kp is not None and n.kp[h] < 1.0]
+            if rows:
+                self.kp[h] = col([1.0 if n.kp is None else n.kp[h] for n in nets])
+                self.draws[h] = rows
+        self.work = _Buffers(s.dims, K, m, self.kp, True, self.tmp_dtype)
+        self.clean = _Buffers(s.dims, K, m) if self.kp else None
+        self.dev = _Buffers(s.dims, K, s.X_dev.shape[1]) if s.has_dev else None
+
+    def forward(self, X, buf, drop=False):
+        """Output ``AL`` (K, n_L, m) of every network; fills ``buf``."""
+        A = X
+        for h in range(self.L):
+            Z = np.matmul(self.Ws[h], A, out=buf.Z[h])
+            Z += self.bs[h]
+            if h == self.L - 1:
+                return self.out(Z, buf.A[h], None)
+            A = self.g(Z, buf.A[h], None)
+            if drop and h in self.kp:
+                R = buf.R[h]
+                for j, gen in self.draws[h]:
+                    gen.random(out=R[j])
+                A = np.multiply(A, np.less(R, self.kp[h], out=buf.M[h]), out=buf.D[h])
+                A /= self.kp[h]
+
+    def step(self, AL):
+        """One gradient step of every network, in place: ``train``'s ``sgd_step`` stacked."""
+        w, Y = self.work, self.s.Y
+        dZ = np.subtract(AL, Y, out=w.dZ[-1])
+        dZ *= self.scale
+        for h in range(self.L - 1, -1, -1):
+            W = self.Ws[h]
+            if h:
+                dA = np.matmul(W.swapaxes(-1, -2), dZ, out=w.dA[h - 1])
+            if self.decay is not None:
+                W *= self.decay
+            A_prev = self.s.X if h == 0 else w.D[h - 1] if h - 1 in self.kp else w.A[h - 1]
+            W -= np.matmul(dZ, A_prev.swapaxes(-1, -2), out=w.gW[h])
+            self.bs[h] -= np.sum(dZ, axis=-1, keepdims=True, out=w.gb[h])
+            if h:
+                if h - 1 in self.kp:
+                    dA *= w.M[h - 1]
+                    dA /= self.kp[h - 1]
+                dZ = self.dg(dA, w.Z[h - 1], w.A[h - 1], w.dZ[h - 1], w.T[h - 1])
+
+    def view(self, j):
+        """Network ``j``'s parameters as a dict of views (its own key order)."""
+        return {k: (self.Ws if k[0] == "W" else self.bs)[int(k[1:]) - 1][j]
+                for k in self.nets[j].keys}
+
+    def run(self, callback, keep_snapshots):
+        s = self.s
+        for n in self.nets:
+            n.last_good = copy_params(n.start)
+            n.start = None
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for it in range(s.num_iterations + 1):
+                AL = self.forward(s.X, self.work, drop=True)
+                if it % s.record_every == 0 or it == s.num_iterations:
+                    self._record(it, AL, callback, keep_snapshots)
+                if it == s.num_iterations:
+                    for j, n in enumerate(self.nets):
+                        if n.result is None:
+                            _finish(n, "completed all iterations", it, copy_params(self.view(j)))
+                    break
+                if all(n.result is not None for n in self.nets):
+                    break
+                # The networks that stopped have their results; this step's caches still hold
+                # them, so they take the step too (harmlessly) and are dropped after it.
+                self.step(AL)
+                self._compact()
+        return [n.result for n in self.all]
+
+    def _compact(self):
+        """Drop the networks that stopped from the stack (new buffers for the smaller K)."""
+        keep = [j for j, n in enumerate(self.nets) if n.result is None]
+        if len(keep) < len(self.nets):
+            self.nets = [self.nets[j] for j in keep]
+            self.Ws = [W[keep] for W in self.Ws]
+            self.bs = [b[keep] for b in self.bs]
+            self._derive()
+
+    def _record(self, it, AL, callback, keep_snapshots):
+        """Record every network's history as ``train`` does; store the results of those that stop."""
+        s, m = self.s, self.s.X.shape[1]
+        A_train = AL if self.clean is None else self.forward(s.X, self.clean)
+        A_dev = None if self.dev is None else self.forward(s.X_dev, self.dev)
+        ZL = self.work.Z[-1]
+        for j, n in enumerate(self.nets):
+            hist, params = n.hist, self.view(j)
+            data = cross_entropy_unchecked(ZL[j], s.Y, s.output)
+            w2 = weight_norm2(params)
+            hist.iterations.append(it)
+            hist.data_cost.append(data)
+            hist.cost.append(data + (n.lambd / (2 * m) * w2 if n.lambd else 0.0))
+            hist.weight_norm2.append(w2)
+            if not np.isfinite(hist.cost[-1]) or not np.isfinite(w2):
+                reason = (f"diverged: the cost became {hist.cost[-1]} at iteration {it} "
+                          f"(exploding weights or too large a learning rate, "
+                          f"alpha = {n.lr}); parameters of iteration "
+                          f"{hist.iterations[-2] if len(hist.iterations) > 1 else 0} kept")
+                for key in ("iterations", "cost", "data_cost", "weight_norm2"):
+                    getattr(hist, key).pop()
+                _finish(n, reason, it, n.last_good, diverged=True)
+                continue
+            n.last_good = copy_params(params)
+            hist.train_accuracy.append(proba_accuracy(A_train[j], s.Y))
+            if A_dev is not None:
+                hist.dev_accuracy.append(proba_accuracy(A_dev[j], s.Y_dev))
+                hist.dev_cost.append(cross_entropy_unchecked(self.dev.Z[-1][j], s.Y_dev, s.output))
+            if keep_snapshots:
+                n.snapshots.append((it, n.last_good))
+            if callback is not None and callback(it, params, hist):
+                _finish(n, f"stopped by the callback at iteration {it}", it, copy_params(params))
+            elif n.es is not None:
+                es = n.es
+                value = hist.dev_cost[-1] if es.monitor == "dev_cost" else 1.0 - hist.dev_accuracy[-1]
+                if es.update(it, value, params):
+                    _finish(n, f"early stopping at iteration {it}: {es.monitor} did not improve "
+                               f"by more than {es.min_delta} for {es.patience} records; best "
+                               f"{es.monitor} {es.best_value:.4g} at iteration "
+                               f"{es.best_iteration}", it, copy_params(params))
+
+
+def _finish(net, reason, it, params, diverged=False):
+    """Store network ``net``'s :class:`TrainResult` (restoring its best parameters as ``train``)."""
+    es, best = net.es, None
+    if es is not None and es.best_params is not None:
+        best = es.best_iteration
+        if es.restore_best and not diverged:
+            params = copy_params(es.best_params)
+            reason += f"; restored the parameters of iteration {best}"
+    net.result = TrainResult(params, net.hist, reason, it, best, diverged, net.snapshots)
