@@ -24,7 +24,7 @@ from .splits import SPLIT_KEYS, Split, train_dev_test_split
 __all__ = ["Split", "make_moons", "make_circles", "make_diagonal_regions",
            "load_diagonal_regions", "load_digits", "one_hot", "labels_from_one_hot",
            "train_dev_test_split", "DATA_DIR", "DIAGONAL_REGIONS_FILE",
-           "DIAGONAL_REGIONS_SHA256"]
+           "DIAGONAL_REGIONS_SHA256", "diagonal_sampler", "draw_parts"]
 
 DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
 """The repository's ``data/`` folder (the course is installed editable: ``pip install -e .``)."""
@@ -311,3 +311,29 @@ def labels_from_one_hot(Y) -> np.ndarray:
     """
     Ya = check_Y(Y)
     return (Ya[0] if Ya.shape[0] == 1 else Ya.argmax(axis=0)).astype(np.int64)
+
+
+# --------------------------------------------------------------------------- fresh draws
+def diagonal_sampler(m: int, seed: int):
+    """``m`` fresh examples of the course's 2-D data (:func:`make_diagonal_regions`).
+
+    Returns ``X`` (2, m) and ``Y`` (1, m); the sampler the experiments below expect.
+    """
+    return make_diagonal_regions(m, seed=seed)
+
+
+def draw_parts(sampler, sizes, seed: int) -> list:
+    """One draw of ``sum(sizes)`` examples, cut into consecutive parts.
+
+    All parts come from the *same* draw, hence the same distribution (for
+    :func:`make_diagonal_regions` this matters: every call places
+    its own noisy pockets). Returns ``[X_1, Y_1, X_2, Y_2, ...]`` with ``X_k`` of
+    shape (n_x, sizes[k]) and ``Y_k`` of shape (1, sizes[k]).
+    """
+    sizes = [check_positive_int(n, "sizes[i]") for n in sizes]
+    X, Y = sampler(sum(sizes), seed)
+    out, start = [], 0
+    for n in sizes:
+        out += [X[:, start:start + n], Y[:, start:start + n]]
+        start += n
+    return out

@@ -256,6 +256,7 @@ def backward_unchecked(AL, Y, caches, params, hidden, lambd=0.0):
     grads = {}
     dgdz = ACTIVATIONS[hidden].backward
     dZ = AL - Y  # sigmoid + binary CE, or softmax + categorical CE
+    dA = None    # set by the layer above before it is used
     for l in range(L, 0, -1):
         cache = caches[l - 1]
         if l < L:

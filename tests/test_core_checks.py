@@ -2,8 +2,12 @@
 import numpy as np
 import pytest
 
-from course_utils.gradcheck import (gradient_check, numerical_gradient, relative_difference,
-                                    vector_to_params)
+from course_utils.gradcheck import (
+    gradient_check,
+    numerical_gradient,
+    relative_difference,
+    vector_to_params,
+)
 from course_utils.initializers import initialize_parameters
 from course_utils.nn import compute_cost, forward, l2_penalty
 from course_utils.train import EarlyStopping, train

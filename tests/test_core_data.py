@@ -1,4 +1,4 @@
-"""Tests of course_utils.data: toy sets, the shipped dataset, digits, one-hot, splits."""
+"""Tests of course_utils.data: toy sets, shipped dataset, digits, one-hot, splits, fresh draws."""
 import hashlib
 import math
 import shutil
@@ -9,9 +9,18 @@ import sklearn.datasets
 from sklearn.model_selection import train_test_split
 
 from course_utils import data, splits
-from course_utils.data import (Split, labels_from_one_hot, load_diagonal_regions, load_digits,
-                               make_circles, make_diagonal_regions, make_moons, one_hot,
-                               train_dev_test_split)
+from course_utils.data import (
+    diagonal_sampler,
+    draw_parts,
+    labels_from_one_hot,
+    load_diagonal_regions,
+    load_digits,
+    make_circles,
+    make_diagonal_regions,
+    make_moons,
+    one_hot,
+)
+from course_utils.splits import Split, train_dev_test_split
 
 
 def _binary(m=50, seed=0):
@@ -426,3 +435,21 @@ def test_split_sizes_property_two_way():
     assert s.sizes == (7, 3, 0)
     assert isinstance(s, tuple) and len(s) == 6
     assert s.sizes[0] == math.floor(0.7 * 10)
+
+
+# --------------------------------------------------------------------------- shift
+def test_diagonal_sampler_is_seeded():
+    X1, Y1 = diagonal_sampler(50, 3)
+    X2, Y2 = diagonal_sampler(50, 3)
+    assert X1.shape == (2, 50) and Y1.shape == (1, 50)
+    assert np.array_equal(X1, X2) and np.array_equal(Y1, Y2)
+    assert not np.array_equal(X1, diagonal_sampler(50, 4)[0])
+
+
+def test_draw_parts_cuts_one_draw():
+    parts = draw_parts(diagonal_sampler, (30, 20, 10), seed=4)
+    X, Y = diagonal_sampler(60, 4)
+    assert [p.shape[1] for p in parts] == [30, 30, 20, 20, 10, 10]
+    assert np.array_equal(np.hstack(parts[0::2]), X) and np.array_equal(np.hstack(parts[1::2]), Y)
+    with pytest.raises(ValueError, match=r"sizes\[i\] must be a positive integer"):
+        draw_parts(diagonal_sampler, (30, 0), seed=4)

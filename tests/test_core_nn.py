@@ -7,8 +7,15 @@ from course_utils.activations import ACTIVATIONS, sigmoid, softmax
 from course_utils.gradcheck import draw_dropout_masks, gradient_check
 from course_utils.initializers import init_std, initialize_parameters
 from course_utils.metrics import accuracy, predict, predict_proba
-from course_utils.nn import (LayerCache, backward, compute_cost, cross_entropy, dropout_forward,
-                             forward, l2_penalty)
+from course_utils.nn import (
+    LayerCache,
+    backward,
+    compute_cost,
+    cross_entropy,
+    dropout_forward,
+    forward,
+    l2_penalty,
+)
 
 
 def small_problem(n_out=1, m=9, seed=0, layer_dims=(3, 5, 4)):

@@ -8,10 +8,19 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from course_utils.data import make_circles
-from course_utils.lessons.deep_signal import (deep_linear_network, growth_per_layer, scale_sweep,
-                                      signal_profile)
-from course_utils.plots.deep_signal import (fast_log_ticks, plot_cost_curves, plot_deep_linear,
-                                            plot_scale_sweep, plot_signal_profile)
+from course_utils.lessons.deep_signal import (
+    deep_linear_network,
+    growth_per_layer,
+    scale_sweep,
+    signal_profile,
+)
+from course_utils.plots.deep_signal import (
+    fast_log_ticks,
+    plot_cost_curves,
+    plot_deep_linear,
+    plot_scale_sweep,
+    plot_signal_profile,
+)
 from course_utils.train import train
 
 

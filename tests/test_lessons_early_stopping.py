@@ -4,11 +4,21 @@ import numpy as np
 import pytest
 
 from course_utils.data import Split, make_diagonal_regions
-from course_utils.lessons.early_stopping import (boundary_grid, compare_early_stopping_l2,
-                                         early_stop_on_curve, error_rate, summarize_comparison,
-                                         error_curve, weight_norm2)
-from course_utils.plots.early_stopping import (plot_cost_curves, plot_error_curves,
-                                               plot_es_vs_l2, plot_weight_norm)
+from course_utils.lessons.early_stopping import (
+    boundary_grid,
+    compare_early_stopping_l2,
+    early_stop_on_curve,
+    error_curve,
+    error_rate,
+    summarize_comparison,
+    weight_norm2,
+)
+from course_utils.plots.early_stopping import (
+    plot_cost_curves,
+    plot_error_curves,
+    plot_es_vs_l2,
+    plot_weight_norm,
+)
 from course_utils.train import EarlyStopping, train
 
 

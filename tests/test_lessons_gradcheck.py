@@ -4,13 +4,25 @@ import numpy as np
 import pytest
 
 from course_utils.gradcheck import gradient_check
-from course_utils.lessons.gradcheck import (BUGS, check_during_training, check_vs_epsilon,
-                                          course_test_case, cube_example, dropout_check,
-                                          finite_difference_errors, loglog_slope,
-                                          planted_backprop, relu_kink_example, small_problem,
-                                          time_check_vs_backprop)
-from course_utils.plots.gradcheck import (plot_check_vs_epsilon, plot_difference_errors,
-                                          plot_per_parameter)
+from course_utils.lessons.gradcheck import (
+    BUGS,
+    check_during_training,
+    check_vs_epsilon,
+    course_test_case,
+    cube_example,
+    dropout_check,
+    finite_difference_errors,
+    loglog_slope,
+    planted_backprop,
+    relu_kink_example,
+    small_problem,
+    time_check_vs_backprop,
+)
+from course_utils.plots.gradcheck import (
+    plot_check_vs_epsilon,
+    plot_difference_errors,
+    plot_per_parameter,
+)
 
 EPS = np.logspace(-13, -1, 49)
 

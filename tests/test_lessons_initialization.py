@@ -3,13 +3,25 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.lessons.initialization import (COURSE_INITS, COURSE_REFERENCE, activation_variances,
-                                           circles_split, compare_inits, initial_cost,
-                                           output_saturation, row_spread, variance_by_depth)
 from course_utils.initializers import initialize_parameters
-from course_utils.plots.initialization import (plot_activation_histograms, plot_cost_curves,
-                                               plot_init_accuracies, plot_variance_by_depth,
-                                               plot_weight_rows)
+from course_utils.lessons.initialization import (
+    COURSE_INITS,
+    COURSE_REFERENCE,
+    activation_variances,
+    circles_split,
+    compare_inits,
+    initial_cost,
+    output_saturation,
+    row_spread,
+    variance_by_depth,
+)
+from course_utils.plots.initialization import (
+    plot_activation_histograms,
+    plot_cost_curves,
+    plot_init_accuracies,
+    plot_variance_by_depth,
+    plot_weight_rows,
+)
 
 
 def test_circles_split_matches_sklearn_and_is_balanced():

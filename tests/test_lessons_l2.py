@@ -4,14 +4,26 @@ import pytest
 from matplotlib.figure import Figure
 
 from course_utils.data import load_diagonal_regions
+from course_utils.lessons.l2 import (
+    PENALTIES,
+    boundary_length,
+    converged_callback,
+    gradient_step,
+    grid_disagreement,
+    is_dead,
+    lambd_sweep,
+    linear_fit_r2,
+    linear_regime_share,
+    max_abs_difference,
+    monotonicity,
+    near_zero_share,
+    penalty,
+    penalty_gradients,
+    train_variant,
+    weight_decay_step,
+)
 from course_utils.nn import backward, forward, initialize_parameters, l2_penalty
 from course_utils.plots import l2 as l2plots
-from course_utils.lessons.l2 import (PENALTIES, boundary_length, converged_callback,
-                                         gradient_step, grid_disagreement, is_dead,
-                                         lambd_sweep, linear_fit_r2, linear_regime_share,
-                                         max_abs_difference, monotonicity, near_zero_share,
-                                         penalty, penalty_gradients, train_variant,
-                                         weight_decay_step)
 from course_utils.train import train
 
 DIMS = [2, 5, 3, 1]

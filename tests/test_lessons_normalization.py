@@ -7,12 +7,21 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from course_utils.lessons.normalization import (LeastSquares, final_gaps, gradient_descent,
-                                       iterations_to_converge, largest_stable_learning_rate,
-                                       least_squares, make_scaled_regression,
-                                       normalize_with_own_statistics)
-from course_utils.plots.normalization import (plot_cost_contours, plot_lr_window,
-                                              plot_normalization_steps, plot_variances)
+from course_utils.lessons.normalization import (
+    final_gaps,
+    gradient_descent,
+    iterations_to_converge,
+    largest_stable_learning_rate,
+    least_squares,
+    make_scaled_regression,
+    normalize_with_own_statistics,
+)
+from course_utils.plots.normalization import (
+    plot_cost_contours,
+    plot_lr_window,
+    plot_normalization_steps,
+    plot_variances,
+)
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -35,10 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG_DIR = ROOT / "course_utils"
 
 # Floors 1-3 of DESIGN.md: pure NumPy, fast to import, no plotting or widgets.
-NUMERIC_FLOORS = ("_checks", "data", "splits", "preprocessing", "activations", "initializers", "nn",
-                  "train", "gradcheck", "augment", "diagnostics", "exercises", "shift",
-                  "recipe", "regularization", "model_measures", "dropout", "early_stopping", "optimization",
-                  "deep_signal", "init_experiments", "gradcheck_demos")
+NUMERIC_FLOORS = ("_checks", "i18n", "activations", "initializers", "nn", "metrics", "data",
+                  "splits", "preprocessing", "augment", "train", "train_batched", "gradcheck",
+                  "lessons", "exercises", "tools")
 GUI_PACKAGES = ("matplotlib", "ipywidgets")
 
 # Packages that are not course dependencies: the interpreter and the installer.

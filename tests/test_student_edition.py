@@ -9,7 +9,6 @@ exercise checker cell prints "not implemented yet".
 """
 from __future__ import annotations
 
-import ast
 import json
 import re
 from pathlib import Path
@@ -18,9 +17,16 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from course_utils.tools.student_edition import (BEGIN, END, GENERIC_HINT, checker_cells, main,
-                                          make_student_notebook, strip_solutions,
-                                          write_student_edition)
+from course_utils.tools.student_edition import (
+    BEGIN,
+    END,
+    GENERIC_HINT,
+    checker_cells,
+    main,
+    make_student_notebook,
+    strip_solutions,
+    write_student_edition,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"

@@ -4,8 +4,13 @@ import numpy as np
 import pytest
 
 from course_utils.augment import TRANSFORMS, gallery, load_photo
-from course_utils.plots.augment import (plot_augmentation_gain, plot_digit_rows, plot_flip_pairs,
-                                        plot_gallery, plot_per_class)
+from course_utils.plots.augment import (
+    plot_augmentation_gain,
+    plot_digit_rows,
+    plot_flip_pairs,
+    plot_gallery,
+    plot_per_class,
+)
 from course_utils.widgets.augment import augment_compute, augment_explorer
 
 PHOTO = load_photo(step=8)

@@ -2,8 +2,12 @@
 import numpy as np
 import pytest
 
-from course_utils.widgets.bias_variance import (decomposition_compute, decomposition_explorer,
-                                                diagnosis_compute, diagnosis_explorer)
+from course_utils.widgets.bias_variance import (
+    decomposition_compute,
+    decomposition_explorer,
+    diagnosis_compute,
+    diagnosis_explorer,
+)
 
 
 def test_diagnosis_compute_in_percent():

@@ -3,8 +3,12 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from course_utils.widgets.deep_signal import (DEFAULT_INIT, deep_signal_compute,
-                                              deep_signal_explorer, deep_signal_summary)
+from course_utils.widgets.deep_signal import (
+    DEFAULT_INIT,
+    deep_signal_compute,
+    deep_signal_explorer,
+    deep_signal_summary,
+)
 
 
 @pytest.fixture(autouse=True, scope="module")

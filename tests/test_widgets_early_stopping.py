@@ -1,10 +1,13 @@
 """Scrubber explorer: every recorded iteration works; markers and summary follow the slider."""
-import numpy as np
 import pytest
 
 from course_utils.data import make_diagonal_regions
 from course_utils.train import train
-from course_utils.widgets.early_stopping import ScrubData, scrub_compute, scrubber_explorer
+from course_utils.widgets.early_stopping import (
+    ScrubData,
+    scrub_compute,
+    scrubber_explorer,
+)
 
 
 @pytest.fixture(scope="module")

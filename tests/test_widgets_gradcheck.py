@@ -4,9 +4,14 @@ import pytest
 
 from course_utils.gradcheck import gradient_check
 from course_utils.lessons.gradcheck import BUGS, planted_backprop
-from course_utils.widgets.gradcheck import (EPSILON_GRID, LAMBDAS, NumericalGradients,
-                                            gradcheck_compute, gradcheck_explorer,
-                                            gradcheck_summary)
+from course_utils.widgets.gradcheck import (
+    EPSILON_GRID,
+    LAMBDAS,
+    NumericalGradients,
+    gradcheck_compute,
+    gradcheck_explorer,
+    gradcheck_summary,
+)
 
 GRADS = NumericalGradients()
 

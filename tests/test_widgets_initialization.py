@@ -3,8 +3,12 @@ import numpy as np
 import pytest
 
 from course_utils.lessons.initialization import circles_split
-from course_utils.widgets.initialization import (init_compute, init_explorer, init_summary,
-                                                 shown_layers)
+from course_utils.widgets.initialization import (
+    init_compute,
+    init_explorer,
+    init_summary,
+    shown_layers,
+)
 
 DATA = circles_split(0)[:2]
 

@@ -3,8 +3,11 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from course_utils.widgets.normalization import (normalization_compute, normalization_explorer,
-                                                normalization_summary)
+from course_utils.widgets.normalization import (
+    normalization_compute,
+    normalization_explorer,
+    normalization_summary,
+)
 
 
 @pytest.fixture(autouse=True, scope="module")

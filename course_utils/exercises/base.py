@@ -1,4 +1,21 @@
-"""Shared machinery of the exercise checkers: run, compare, recognise known mistakes."""
+"""Shared machinery of the exercise checkers: run, compare, recognise mistakes, explain.
+
+:func:`check_function` runs the learner's function on each test case and
+compares with a reference. When they disagree, the feedback says, in this order:
+
+1. the classic mistake of the exercise's catalogue that gives the same result;
+2. randomness not taken from the arguments (two calls on copies of the same
+   inputs, generator state included, give different results);
+3. a generator argument that was not drawn from, or drawn from differently;
+4. arguments modified in place (also fatal when the result is right);
+5. the right values in the wrong layout, or off by one constant factor;
+6. otherwise the first part that differs and how (:mod:`.compare`),
+   with the other parts that differ and the inputs of the test case.
+
+Every learner-facing sentence is a gettext template (``_``); the mistakes,
+fixes, hints and exercise names that checkers pass in are translated here,
+when they are shown (modules mark them with ``N_``).
+"""
 from __future__ import annotations
 
 import copy
@@ -6,14 +23,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Feedback", "same", "check_function", "not_implemented"]
+from ..i18n import _, ngettext
+from .compare import describe_inputs, describe_value, differences, fmt_number, part_name
+from .patterns import changed_arguments, factor_note, layout_note
+
+__all__ = ["Feedback", "same", "check_function", "not_implemented", "in_place_feedback"]
 
 _MARK = {"passed": "[PASSED]", "failed": "[NOT YET]", "not implemented": "[TODO]"}
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one exercise: ``status`` is "passed", "failed" or "not implemented"."""
+    """The verdict on one exercise: ``status`` is "passed", "failed" or "not implemented".
+
+    ``exercise`` is the name as the checker wrote it (a msgid); it is shown in
+    the language in use.
+    """
 
     exercise: str
     status: str
@@ -27,16 +52,23 @@ class Feedback:
         return self.passed
 
     def __str__(self) -> str:
-        return f"{_MARK[self.status]} {self.exercise}: {self.message}"
+        return f"{_MARK[self.status]} {_(self.exercise)}: {self.message}"
 
     def __repr__(self) -> str:
         return str(self)
 
 
 def not_implemented(exercise: str, hint: str = "") -> Feedback:
-    """Feedback for a function that still raises NotImplementedError."""
-    return Feedback(exercise, "not implemented",
-                    "not implemented yet." + (f" Hint: {hint}" if hint else ""))
+    """Feedback for a function that still raises NotImplementedError (``hint`` is a msgid)."""
+    message = (_("not implemented yet. Hint: {hint}").format(hint=_(hint)) if hint
+               else _("not implemented yet."))
+    return Feedback(exercise, "not implemented", message)
+
+
+def not_a_function(exercise: str, obj) -> Feedback:
+    """Feedback when the learner passed something else than a function."""
+    return Feedback(exercise, "failed", _("expected a function, got {type}.").format(
+        type=type(obj).__name__))
 
 
 def same(got, expected, rtol: float = 1e-7, atol: float = 1e-10) -> bool:
@@ -57,43 +89,72 @@ def same(got, expected, rtol: float = 1e-7, atol: float = 1e-10) -> bool:
     return g.shape == e.shape and bool(np.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def _describe(x) -> str:
-    if isinstance(x, np.ndarray):
-        return f"an array of shape {x.shape}"
-    if isinstance(x, dict):
-        return f"a dict with keys {sorted(x)}"
-    if isinstance(x, (float, int, np.floating, np.integer)):
-        return f"{float(x):.6g}"
-    return type(x).__name__
+def in_place_feedback(exercise: str, before: dict, after: dict, result_right: bool = True):
+    """Failed feedback if the call changed one of its arguments (``before`` vs ``after``), else None."""
+    changed = changed_arguments(before, after)
+    if not changed:
+        return None
+    return Feedback(exercise, "failed", _in_place_sentence(changed, result_right))
+
+
+def _in_place_sentence(changed, result_right: bool) -> str:
+    part, change = changed[0]
+    template = (_("the result is right, but your function changed its argument {part} in place "
+                  "({change}). The caller's data must stay as it was: work on a copy "
+                  "(x = x.copy()) or build a new array instead of using +=, -=, *=, /= or "
+                  "slice assignment on an argument.") if result_right else
+                _("your function changed its argument {part} in place ({change}): the caller's "
+                  "data must stay as it was. Work on a copy (x = x.copy()) or build a new array "
+                  "instead of using +=, -=, *=, /= or slice assignment on an argument."))
+    return template.format(part=part, change=change)
 
 
 def check_function(exercise: str, learner_fn, cases, reference, mistakes=(), hint: str = "",
-                   rtol: float = 1e-7, atol: float = 1e-10) -> Feedback:
+                   rtol: float = 1e-7, atol: float = 1e-10, output_names=None,
+                   draws: str | None = None, check_in_place: bool = True) -> Feedback:
     """Run ``learner_fn(**case)`` for each case and compare with ``reference(**case)``.
 
     Parameters
     ----------
-    exercise : name shown in the feedback
+    exercise : name shown in the feedback (a msgid, translated when shown)
     learner_fn : the learner's function
     cases : list of dicts of keyword arguments (deep-copied for every call, so a
         learner function that mutates its inputs cannot corrupt the check)
-    reference : the correct implementation
+    reference : the correct implementation; it must be deterministic given its
+        arguments (randomness only from a Generator argument or a seed)
     mistakes : sequence of ``(description, wrong_fn, fix)``: when the learner's
         output matches ``wrong_fn``'s, the feedback names that mistake and the fix.
     hint : shown when the function is not implemented yet
+    rtol, atol : tolerances of the comparison (:func:`same`)
+    output_names : names of the elements of a returned tuple, e.g.
+        ``("A_drop", "the mask D")``, or one name for the whole value (``"grads"``)
+    draws : how the exercise draws from its generator argument, shown when the
+        learner draws differently ("Draw exactly one rng.random(A.shape).")
+    check_in_place : whether changing an argument in place is a mistake
     """
     if not callable(learner_fn):
-        return Feedback(exercise, "failed", f"expected a function, got {type(learner_fn).__name__}.")
+        return not_a_function(exercise, learner_fn)
+    if isinstance(output_names, str):
+        output_names = _(output_names)
+    elif output_names is not None:
+        output_names = tuple(_(name) for name in output_names)
     for i, case in enumerate(cases):
+        learner_case = copy.deepcopy(case)
         try:
-            got = learner_fn(**copy.deepcopy(case))
+            got = learner_fn(**learner_case)
         except NotImplementedError:
             return not_implemented(exercise, hint)
         except Exception as exc:  # noqa: BLE001 - any learner error becomes feedback
-            return Feedback(exercise, "failed",
-                            f"your function raised {type(exc).__name__}: {exc} (test case {i + 1}).")
-        expected = reference(**copy.deepcopy(case))
+            return Feedback(exercise, "failed", _(
+                "your function raised {error}: {message} (test case {case}).").format(
+                error=type(exc).__name__, message=exc, case=i + 1) + " " + _inputs(i, case))
+        ref_case = copy.deepcopy(case)
+        expected = reference(**ref_case)
         if same(got, expected, rtol, atol):
+            changed = changed_arguments(case, learner_case) if check_in_place else []
+            if changed:
+                return Feedback(exercise, "failed", _in_place_sentence(changed, True) + " " +
+                                _inputs(i, case))
             continue
         for description, wrong, fix in mistakes:
             try:
@@ -101,11 +162,166 @@ def check_function(exercise: str, learner_fn, cases, reference, mistakes=(), hin
             except Exception:  # noqa: BLE001 - a mistake model that cannot run is skipped
                 continue
             if same(got, wrong_out, rtol, atol):
-                return Feedback(exercise, "failed", f"it looks like you {description}. {fix}")
-        shape_note = ""
-        if isinstance(expected, np.ndarray) and np.shape(got) != expected.shape:
-            shape_note = f" Expected shape {expected.shape}, got {np.shape(got)}."
-        return Feedback(exercise, "failed",
-                        f"wrong result on test case {i + 1}: expected {_describe(expected)}, "
-                        f"got {_describe(got)}.{shape_note}")
-    return Feedback(exercise, "passed", f"correct on all {len(cases)} test cases.")
+                return Feedback(exercise, "failed", _("it looks like you {mistake}. {fix}").format(
+                    mistake=_(description), fix=_(fix)))
+        run = _Run(learner_fn, cases, reference, i, case, learner_case, ref_case, got, expected,
+                   rtol, atol, output_names, draws, check_in_place)
+        return Feedback(exercise, "failed", run.explain())
+    n = len(cases)
+    return Feedback(exercise, "passed", ngettext("correct on its {n} test case.",
+                                                 "correct on all {n} test cases.", n).format(n=n))
+
+
+def _inputs(i: int, case: dict) -> str:
+    return _("Inputs of test case {case}: {inputs}.").format(case=i + 1,
+                                                             inputs=describe_inputs(case))
+
+
+def _generators(case: dict) -> list[str]:
+    return [k for k, v in case.items() if isinstance(v, np.random.Generator)]
+
+
+@dataclass
+class _Run:
+    """One wrong result and what is needed to explain it."""
+
+    learner_fn: object
+    cases: list
+    reference: object
+    i: int
+    case: dict
+    learner_case: dict
+    ref_case: dict
+    got: object
+    expected: object
+    rtol: float
+    atol: float
+    names: object
+    draws: str | None
+    check_in_place: bool
+
+    def explain(self) -> str:
+        inputs = _inputs(self.i, self.case)
+        sentence = self._randomness()
+        if sentence:
+            return sentence + " " + inputs
+        prefix = ""
+        if self.check_in_place:
+            changed = changed_arguments(self.case, self.learner_case)
+            if changed:
+                prefix = _in_place_sentence(changed, False) + " "
+        return prefix + self._difference() + " " + inputs
+
+    def _call(self, case):
+        try:
+            return True, self.learner_fn(**copy.deepcopy(case))
+        except Exception:  # noqa: BLE001 - only used to compare two calls
+            return False, None
+
+    def _randomness(self) -> str | None:
+        """Randomness from outside the arguments; a generator argument ignored or misused.
+
+        Two calls on deep copies of the same case (each with its own copy of the
+        generator, in the same state) must agree: every exercise's answer is
+        determined by its arguments. A learner who ignores the generator but
+        seeds their own (``np.random.default_rng(0)``) is reproducible, so the
+        generator's state is compared too: after the learner's call it must be
+        where the reference's call left it; unchanged means "not drawn from".
+        """
+        gens = _generators(self.case)
+        ok1, a = self._call(self.case)
+        ok2, b = self._call(self.case)
+        if ok1 and ok2 and same(a, a) and not same(a, b, rtol=1e-9, atol=1e-12):
+            if gens:
+                return _("your function returned different results in two calls on copies of "
+                         "the same inputs (test case {case}), with the generator {arg} in the "
+                         "same state: it takes random numbers from somewhere else (np.random, "
+                         "a new np.random.default_rng(), ...). Draw every random number from "
+                         "the argument {arg}.").format(case=self.i + 1, arg=gens[0])
+            return _("your function returned different results in two calls on copies of the "
+                     "same inputs (test case {case}): the result must depend on the arguments "
+                     "only. Do not use np.random or variables kept from one call to the "
+                     "next.").format(case=self.i + 1)
+        for k in gens:
+            start = self.case[k].bit_generator.state
+            mine = self.learner_case[k].bit_generator.state
+            ref = self.ref_case[k].bit_generator.state
+            if mine == ref:
+                continue
+            if mine == start:
+                return _("your function did not draw from the generator {arg} that it was given "
+                         "(its state is unchanged after the call), so its random numbers cannot "
+                         "be the expected ones. Draw from the argument, e.g. {arg}.random(shape), "
+                         "never from np.random or a new np.random.default_rng(...).").format(arg=k)
+            if ref == start:
+                return _("the expected solution draws no random numbers in test case {case}, but "
+                         "your function drew some from {arg}: look for a draw that should only "
+                         "happen under a condition (such as if training:).").format(
+                    case=self.i + 1, arg=k)
+            how = _(self.draws) if self.draws else _(
+                "Draw the random numbers the way the exercise says: the same calls, with the "
+                "same shapes, in the same order.")
+            return _("your function drew a different amount of random numbers from {arg} than "
+                     "the expected solution (the generator ends in another state), so the draws "
+                     "do not line up with the expected ones. {how}").format(arg=k, how=how)
+        return None
+
+    def _difference(self) -> str:
+        found = differences(self.got, self.expected, rtol=self.rtol, atol=self.atol,
+                            names=self.names)
+        case = self.i + 1
+        if not found:  # cannot happen while differences() mirrors same(); kept as a safeguard
+            return _("wrong result on test case {case}: expected {expected}, got {got}.").format(
+                case=case, expected=describe_value(self.expected), got=describe_value(self.got))
+        d = found[0]
+        if d.kind == "none" and not d.path:
+            return _("wrong result on test case {case}: your function returned None (did it "
+                     "forget the return statement?); expected {expected}.").format(
+                case=case, expected=describe_value(self.expected, self.names))
+        part = part_name(d.path, self.names)
+        detail = None
+        if d.kind in ("type", "shape", "values"):
+            detail = layout_note(d.got, d.expected, self.rtol, self.atol,
+                                 self.names if not d.path else None)
+        if detail is None and d.kind == "values":
+            scalars = {k: float(v) for k, v in self.case.items()
+                       if isinstance(v, (int, float, np.integer, np.floating))
+                       and not isinstance(v, (bool, np.bool_))}
+            detail = factor_note(d.got, d.expected, scalars)
+            if detail is None and not d.path and np.ndim(d.expected) == 0:
+                detail = self._factor_across_cases()
+        text = _("wrong result on test case {case}, in {part}: {detail}.").format(
+            case=case, part=part, detail=detail or d.describe())
+        others = []
+        for other in found[1:]:
+            name = part_name(other.path[:1], self.names)
+            if name != part_name(d.path[:1], self.names) and name not in others:
+                others.append(name)
+        if others:
+            shown = "; ".join(others[:3])
+            if len(others) > 3:
+                shown = _("{parts} and {n} more").format(parts=shown, n=len(others) - 3)
+            text += " " + _("Also different: {parts}.").format(parts=shown)
+        return text
+
+    def _factor_across_cases(self) -> str | None:
+        """For a number: one constant ratio to the expected value on every test case."""
+        ratios = []
+        for case in self.cases:
+            ok, g = self._call(case)
+            e = self.reference(**copy.deepcopy(case))
+            if not ok or not _scalar(g) or not _scalar(e) or float(e) == 0:
+                return None
+            ratios.append(float(g) / float(e))
+        r = ratios[0]
+        if len(ratios) < 2 or not np.allclose(ratios, r, rtol=1e-6) or np.isclose(r, 1, rtol=1e-6):
+            return None
+        return _("on all {n} test cases your result is {factor} times the expected one").format(
+            n=len(ratios), factor=fmt_number(r))
+
+
+def _scalar(x) -> bool:
+    try:
+        return np.ndim(x) == 0 and np.isfinite(float(x))
+    except (TypeError, ValueError):
+        return False

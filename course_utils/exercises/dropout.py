@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import relu, sigmoid
+from ..i18n import N_
 from .base import Feedback, check_function
 
 __all__ = ["check_dropout_forward", "check_dropout_backward", "check_forward_with_dropout",
@@ -65,17 +66,17 @@ _FORWARD_CASES = [
 ]
 
 _FORWARD_MISTAKES = [
-    ("drew the mask with `rng.random(A.shape) > keep_prob`: that keeps a share 1 - keep_prob "
-     "of the units", _fwd_greater, "Keep a unit when the draw is *below* keep_prob: "
-     "`D = rng.random(A.shape) < keep_prob`."),
-    ("forgot to divide by keep_prob (plain dropout: the expected activation shrinks to "
-     "keep_prob * A)", _fwd_no_division, "Finish with `A_drop = A * D / keep_prob`."),
-    ("divided by 1 - keep_prob (the drop rate)", _fwd_drop_rate,
-     "Divide by the probability of KEEPING a unit: `/ keep_prob`."),
-    ("drew the mask with `>` and forgot the division", _fwd_greater_no_division,
-     "Use `D = rng.random(A.shape) < keep_prob` and `A * D / keep_prob`."),
-    ("used the random numbers themselves as the mask (no comparison with keep_prob)",
-     _fwd_float_mask, "The mask is boolean: `D = rng.random(A.shape) < keep_prob`."),
+    (N_("drew the mask with `rng.random(A.shape) > keep_prob`: that keeps a share 1 - keep_prob "
+        "of the units"), _fwd_greater, N_("Keep a unit when the draw is *below* keep_prob: "
+        "`D = rng.random(A.shape) < keep_prob`.")),
+    (N_("forgot to divide by keep_prob (plain dropout: the expected activation shrinks to "
+        "keep_prob * A)"), _fwd_no_division, N_("Finish with `A_drop = A * D / keep_prob`.")),
+    (N_("divided by 1 - keep_prob (the drop rate)"), _fwd_drop_rate,
+     N_("Divide by the probability of KEEPING a unit: `/ keep_prob`.")),
+    (N_("drew the mask with `>` and forgot the division"), _fwd_greater_no_division,
+     N_("Use `D = rng.random(A.shape) < keep_prob` and `A * D / keep_prob`.")),
+    (N_("used the random numbers themselves as the mask (no comparison with keep_prob)"),
+     _fwd_float_mask, N_("The mask is boolean: `D = rng.random(A.shape) < keep_prob`.")),
 ]
 
 
@@ -86,10 +87,12 @@ def check_dropout_forward(learner_fn) -> Feedback:
     with a generator of the same seed).
     """
     return check_function(
-        "Exercise 1 (dropout forward)", learner_fn, _FORWARD_CASES, ref_dropout_forward,
-        _FORWARD_MISTAKES,
-        hint="three lines: D = rng.random(A.shape) < keep_prob; A_drop = A * D; "
-             "A_drop = A_drop / keep_prob; return A_drop, D")
+        N_("Exercise 1 (dropout forward)"), learner_fn, _FORWARD_CASES, ref_dropout_forward,
+        _FORWARD_MISTAKES, output_names=("A_drop", N_("the mask D")),
+        draws=N_("Draw exactly one rng.random(A.shape) and compare it with keep_prob: "
+                 "D = rng.random(A.shape) < keep_prob."),
+        hint=N_("three lines: D = rng.random(A.shape) < keep_prob; A_drop = A * D; "
+                "A_drop = A_drop / keep_prob; return A_drop, D"))
 
 
 # --------------------------------------------------------------------------- 2. backward
@@ -128,25 +131,25 @@ def _backward_cases():
 
 
 _BACKWARD_MISTAKES = [
-    ("forgot to divide by keep_prob", _bwd_no_division,
-     "The forward pass divided by keep_prob, so the backward pass does too: "
-     "`dA = dA_drop * D / keep_prob`."),
-    ("forgot the mask: dropped units must get no gradient", _bwd_no_mask,
-     "Multiply by the same mask D as in the forward pass."),
-    ("divided by 1 - keep_prob (the drop rate)", _bwd_drop_rate, "Divide by keep_prob."),
-    ("multiplied by keep_prob instead of dividing", _bwd_times_keep_prob,
-     "Divide: `dA = dA_drop * D / keep_prob`."),
-    ("returned the gradient unchanged (no mask, no scaling)", _bwd_identity,
-     "Apply the forward operation's derivative: `dA_drop * D / keep_prob`."),
+    (N_("forgot to divide by keep_prob"), _bwd_no_division,
+     N_("The forward pass divided by keep_prob, so the backward pass does too: "
+        "`dA = dA_drop * D / keep_prob`.")),
+    (N_("forgot the mask: dropped units must get no gradient"), _bwd_no_mask,
+     N_("Multiply by the same mask D as in the forward pass.")),
+    (N_("divided by 1 - keep_prob (the drop rate)"), _bwd_drop_rate, N_("Divide by keep_prob.")),
+    (N_("multiplied by keep_prob instead of dividing"), _bwd_times_keep_prob,
+     N_("Divide: `dA = dA_drop * D / keep_prob`.")),
+    (N_("returned the gradient unchanged (no mask, no scaling)"), _bwd_identity,
+     N_("Apply the forward operation's derivative: `dA_drop * D / keep_prob`.")),
 ]
 
 
 def check_dropout_backward(learner_fn) -> Feedback:
     """Check ``learner_fn(dA_drop, D, keep_prob) -> dA``."""
     return check_function(
-        "Exercise 2 (dropout backward)", learner_fn, _backward_cases(), ref_dropout_backward,
-        _BACKWARD_MISTAKES,
-        hint="the derivative of A * D / keep_prob with respect to A is D / keep_prob.")
+        N_("Exercise 2 (dropout backward)"), learner_fn, _backward_cases(), ref_dropout_backward,
+        _BACKWARD_MISTAKES, output_names="dA",
+        hint=N_("the derivative of A * D / keep_prob with respect to A is D / keep_prob."))
 
 
 # --------------------------------------------------------------------------- 3. full forward
@@ -231,26 +234,28 @@ def _full_cases():
 
 
 _FULL_MISTAKES = [
-    ("applied dropout at test time (training=False): predictions become random",
-     _full_test_time_dropout, "Draw and apply masks only `if training:`; at test time use "
-     "every unit."),
-    ("scaled the activations by keep_prob at test time: inverted dropout already scaled "
-     "them during training", _full_test_time_scaling,
-     "At test time: no dropout and no scaling."),
-    ("reused the first layer's mask for every layer", _full_one_mask,
-     "Draw a fresh mask for each hidden layer: `D = rng.random(A.shape) < keep_probs[l - 1]` "
-     "inside the loop."),
-    ("forgot to divide by keep_prob", _full_no_division,
-     "Use `A = A * D / keep_probs[l - 1]`."),
-    ("dropped the layer's inputs instead of its activations", _full_input_dropout,
-     "Apply dropout after the activation of each hidden layer, never to X or the output."),
+    (N_("applied dropout at test time (training=False): predictions become random"),
+     _full_test_time_dropout, N_("Draw and apply masks only `if training:`; at test time use "
+        "every unit.")),
+    (N_("scaled the activations by keep_prob at test time: inverted dropout already scaled "
+        "them during training"), _full_test_time_scaling,
+     N_("At test time: no dropout and no scaling.")),
+    (N_("reused the first layer's mask for every layer"), _full_one_mask,
+     N_("Draw a fresh mask for each hidden layer: `D = rng.random(A.shape) < keep_probs[l - 1]` "
+        "inside the loop.")),
+    (N_("forgot to divide by keep_prob"), _full_no_division,
+     N_("Use `A = A * D / keep_probs[l - 1]`.")),
+    (N_("dropped the layer's inputs instead of its activations"), _full_input_dropout,
+     N_("Apply dropout after the activation of each hidden layer, never to X or the output.")),
 ]
 
 
 def check_forward_with_dropout(learner_fn) -> Feedback:
     """Check ``learner_fn(X, params, keep_probs, rng, training) -> AL`` (shape (1, m))."""
     return check_function(
-        "Exercise 3 (forward pass with a training flag)", learner_fn, _full_cases(),
-        ref_forward_with_dropout, _FULL_MISTAKES,
-        hint="loop over the hidden layers: A = relu(W @ A + b); if training: mask and scale; "
-             "finish with sigmoid(WL @ A + bL).")
+        N_("Exercise 3 (forward pass with a training flag)"), learner_fn, _full_cases(),
+        ref_forward_with_dropout, _FULL_MISTAKES, output_names="AL",
+        draws=N_("Draw one mask per hidden layer, in layer order, right after its activation: "
+                 "D = rng.random(A.shape) < keep_probs[l - 1]."),
+        hint=N_("loop over the hidden layers: A = relu(W @ A + b); if training: mask and scale; "
+                "finish with sigmoid(WL @ A + bL)."))

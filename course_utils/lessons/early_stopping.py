@@ -1,4 +1,4 @@
-r"""Numeric helpers of notebook 06: early stopping on a recorded curve, and vs an L2 sweep (floor 3).
+r"""Notebook 06 (early stopping): the rule on a recorded curve, and against an L2 sweep (floor 4).
 
 Early stopping watches the dev error :math:`e_t` at every record :math:`t`; it keeps
 the best record :math:`t^* = \arg\min_t e_t` (the *first* one on ties) and stops
@@ -14,12 +14,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._checks import as_float_array, check_lambd, check_nonneg_int, check_XY
-from ..nn import forward_unchecked
+from .._checks import as_float_array, check_lambd, check_nonneg_int, check_positive_int
+from ..metrics import error_rate, grid_proba, weight_norm2
 from ..train import EarlyStopping, train
 
-__all__ = ["StopPoint", "early_stop_on_curve", "error_rate", "weight_norm2",
-           "compare_early_stopping_l2", "summarize_comparison", "boundary_grid",
+__all__ = ["StopPoint", "early_stop_on_curve", "compare_early_stopping_l2", "summarize_comparison", "boundary_grid",
            "error_curve"]
 
 
@@ -58,18 +57,6 @@ def early_stop_on_curve(values, patience: int, min_delta: float = 0.0) -> StopPo
             if wait > patience:
                 return StopPoint(t, best_i, True)
     return StopPoint(v.size - 1, best_i, False)
-
-
-def error_rate(params, X, Y, hidden_activation: str = "relu") -> float:
-    """Classification error of a sigmoid network: X (n_x, m), Y (1, m) -> fraction in [0, 1]."""
-    X, Y = check_XY(X, Y, n_classes=1)
-    AL = forward_unchecked(X, params, hidden_activation, "sigmoid")[0]
-    return float(np.mean((AL > 0.5) != (Y > 0.5)))
-
-
-def weight_norm2(params) -> float:
-    r""":math:`\sum_l \|W^{[l]}\|_F^2` of a parameter dict."""
-    return float(sum(np.sum(v ** 2) for k, v in params.items() if k.startswith("W")))
 
 
 def compare_early_stopping_l2(split, layer_dims, lambdas, seeds, num_iterations: int,
@@ -173,12 +160,9 @@ def boundary_grid(params, lo, hi, resolution: int = 80, hidden_activation: str =
     lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
     if lo.shape != (2,) or hi.shape != (2,) or np.any(hi <= lo):
         raise ValueError(f"lo and hi must be two (x1, x2) corners with hi > lo, got {lo}, {hi}.")
-    r = int(resolution)
-    xs, ys = np.linspace(lo[0], hi[0], r), np.linspace(lo[1], hi[1], r)
-    xx, yy = np.meshgrid(xs, ys)
-    with np.errstate(over="ignore", invalid="ignore"):
-        p = forward_unchecked(np.vstack([xx.ravel(), yy.ravel()]), params, hidden_activation, "sigmoid")[0]
-    return p.reshape(r, r)
+    r = check_positive_int(resolution, "resolution")
+    return grid_proba(params, np.linspace(lo[0], hi[0], r), np.linspace(lo[1], hi[1], r),
+                      hidden_activation)
 
 
 def error_curve(snapshots, X, Y, hidden_activation: str = "relu") -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from ..lessons.bias_variance import Z_95
+from ..lessons.splits import Z_95
 from .common import plot_paired_error_bars
 from .style import COLORS, get_ax
 

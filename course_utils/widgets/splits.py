@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..lessons.bias_variance import recommend_split
+from ..lessons.splits import recommend_split
 from ..plots.splits import plot_ci_width, plot_split_bar
 from .base import Explorer
 
