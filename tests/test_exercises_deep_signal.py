@@ -49,4 +49,4 @@ def test_gradient_norms():
         fb = check_gradient_norms(lambda grads, f=wrong: f(grads))
         assert not fb.passed and re.search(match, fb.message), fb.message
     fb = check_gradient_norms(lambda grads: grads["dW1"])
-    assert not fb.passed and "Expected shape" in fb.message
+    assert not fb.passed and "expected shape (3,), got shape (5, 4)" in fb.message, fb.message

@@ -79,7 +79,7 @@ def test_numerical_gradient_that_mutates_theta_is_caught():
         theta += 1e-3
         return g
     fb = check_numerical_gradient(mutating)
-    assert not fb.passed and "changed the caller's theta in place" in str(fb)
+    assert not fb.passed and "changed its argument theta in place" in str(fb), str(fb)
 
 
 # ------------------------------------------------------------------ cost with L2

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..augment.digits import columns_to_images, images_to_columns
+from ..i18n import N_
 from .base import Feedback, check_function, not_implemented
 
 __all__ = ["check_shift_image", "check_augmented_sets", "check_label_preserving",
@@ -33,20 +34,20 @@ def check_shift_image(shift_image) -> Feedback:
     """Exercise: ``shift_image(image, dr, dc)`` moves the content ``dr`` rows down and ``dc``
     columns right; pixels that enter from outside are 0 (background); shape unchanged."""
     mistakes = [
-        ("used np.roll: pixels pushed out on one side wrap around to the other",
+        (N_("used np.roll: pixels pushed out on one side wrap around to the other"),
          lambda image, dr, dc: np.roll(image, (dr, dc), axis=(0, 1)),
-         "A shifted digit must not reappear on the other side: fill the vacated rows/columns "
-         "with 0 (start from np.zeros_like(image) and copy the overlapping block)."),
-        ("swapped rows and columns (dr moves along columns)",
+         N_("A shifted digit must not reappear on the other side: fill the vacated rows/columns "
+            "with 0 (start from np.zeros_like(image) and copy the overlapping block).")),
+        (N_("swapped rows and columns (dr moves along columns)"),
          lambda image, dr, dc: _shift_reference(image, dc, dr),
-         "Axis 0 is the row (vertical, dr), axis 1 the column (horizontal, dc)."),
-        ("shifted in the opposite direction",
+         N_("Axis 0 is the row (vertical, dr), axis 1 the column (horizontal, dc).")),
+        (N_("shifted in the opposite direction"),
          lambda image, dr, dc: _shift_reference(image, -dr, -dc),
-         "Positive dr moves the content DOWN: out[r + dr, c + dc] = image[r, c]."),
+         N_("Positive dr moves the content DOWN: out[r + dr, c + dc] = image[r, c].")),
     ]
-    return check_function("shift_image", shift_image, _shift_cases(), _shift_reference,
-                          mistakes, hint="start from out = np.zeros_like(image) and copy "
-                                         "the block that stays inside the image.")
+    return check_function(N_("shift_image"), shift_image, _shift_cases(), _shift_reference,
+                          mistakes, hint=N_("start from out = np.zeros_like(image) and copy "
+                                            "the block that stays inside the image."))
 
 
 # --------------------------------------------------------------------------- exercise 2
@@ -95,33 +96,33 @@ def check_augmented_sets(make_augmented_sets) -> Feedback:
     def t(f):
         return lambda **c: f(**c)
     mistakes = [
-        ("augmented the dev set too", t(_aug_dev),
-         "Never augment dev/test: they must measure accuracy on real, untouched examples. "
-         "Return X_dev and Y_dev unchanged."),
-        ("replaced the dev images by transformed ones", t(_aug_dev_replace),
-         "The dev set must stay as it is; only the training set is augmented."),
-        ("kept only the transformed copies and dropped the original training examples",
+        (N_("augmented the dev set too"), t(_aug_dev),
+         N_("Never augment dev/test: they must measure accuracy on real, untouched examples. "
+            "Return X_dev and Y_dev unchanged.")),
+        (N_("replaced the dev images by transformed ones"), t(_aug_dev_replace),
+         N_("The dev set must stay as it is; only the training set is augmented.")),
+        (N_("kept only the transformed copies and dropped the original training examples"),
          lambda **c: (images_to_columns(c["transform"](columns_to_images(c["X_train"]))),
                       c["Y_train"], c["X_dev"], c["Y_dev"]),
-         "Keep the originals: X_train_aug = np.hstack([X_train, X_new])."),
-        ("repeated the labels with np.repeat, so copies and labels are misaligned",
+         N_("Keep the originals: X_train_aug = np.hstack([X_train, X_new]).")),
+        (N_("repeated the labels with np.repeat, so copies and labels are misaligned"),
          lambda **c: (_sets_reference(**c)[0], np.repeat(c["Y_train"], 2, axis=1),
                       c["X_dev"], c["Y_dev"]),
-         "Column j of the copy has the label of column j of the original: "
-         "Y_train_aug = np.hstack([Y_train, Y_train])."),
-        ("forgot to repeat the labels for the new copies",
+         N_("Column j of the copy has the label of column j of the original: "
+            "Y_train_aug = np.hstack([Y_train, Y_train]).")),
+        (N_("forgot to repeat the labels for the new copies"),
          lambda **c: (_sets_reference(**c)[0], c["Y_train"], c["X_dev"], c["Y_dev"]),
-         "Every new column of X needs its label: Y_train_aug = np.hstack([Y_train, Y_train])."),
-        ("transformed the training images but lost their order when converting back",
+         N_("Every new column of X needs its label: Y_train_aug = np.hstack([Y_train, Y_train]).")),
+        (N_("transformed the training images but lost their order when converting back"),
          lambda **c: (np.hstack([c["X_train"], c["transform"](columns_to_images(
              c["X_train"])).reshape(c["X_train"].shape)]), _sets_reference(**c)[1],
              c["X_dev"], c["Y_dev"]),
-         "Convert back with images_to_columns (it transposes (m, 64) to (64, m))."),
+         N_("Convert back with images_to_columns (it transposes (m, 64) to (64, m)).")),
     ]
-    return check_function("make_augmented_sets", make_augmented_sets, _sets_cases(),
+    return check_function(N_("make_augmented_sets"), make_augmented_sets, _sets_cases(),
                           _sets_reference, mistakes,
-                          hint="images_to_columns(transform(columns_to_images(X_train))) gives "
-                               "the new columns; stack them after the originals.")
+                          hint=N_("images_to_columns(transform(columns_to_images(X_train))) gives "
+                                  "the new columns; stack them after the originals."))
 
 
 # --------------------------------------------------------------------------- exercise 3
@@ -148,7 +149,7 @@ def check_label_preserving(answer_fn) -> Feedback:
     try:
         answers = answer_fn() if callable(answer_fn) else answer_fn
     except NotImplementedError:
-        return not_implemented(name, "answer True or False for every question.")
+        return not_implemented(name, N_("answer True or False for every question."))
     if not isinstance(answers, dict):
         return Feedback(name, "failed", f"return a dict {{question: True/False}}, got "
                                         f"{type(answers).__name__}.")

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..i18n import _, ngettext
 from .compare import describe_inputs, describe_value, differences, fmt_number, part_name
-from .patterns import changed_arguments, factor_note, layout_note
+from .patterns import changed_arguments, factor_note, layout_note, order_note
 
 __all__ = ["Feedback", "same", "check_function", "not_implemented", "in_place_feedback"]
 
@@ -156,17 +156,10 @@ def check_function(exercise: str, learner_fn, cases, reference, mistakes=(), hin
                 return Feedback(exercise, "failed", _in_place_sentence(changed, True) + " " +
                                 _inputs(i, case))
             continue
-        for description, wrong, fix in mistakes:
-            try:
-                wrong_out = wrong(**copy.deepcopy(case))
-            except Exception:  # noqa: BLE001 - a mistake model that cannot run is skipped
-                continue
-            if same(got, wrong_out, rtol, atol):
-                return Feedback(exercise, "failed", _("it looks like you {mistake}. {fix}").format(
-                    mistake=_(description), fix=_(fix)))
         run = _Run(learner_fn, cases, reference, i, case, learner_case, ref_case, got, expected,
                    rtol, atol, output_names, draws, check_in_place)
-        return Feedback(exercise, "failed", run.explain())
+        named = run.catalogued(mistakes)
+        return Feedback(exercise, "failed", named if named else run.explain())
     n = len(cases)
     return Feedback(exercise, "passed", ngettext("correct on its {n} test case.",
                                                  "correct on all {n} test cases.", n).format(n=n))
@@ -200,8 +193,46 @@ class _Run:
     draws: str | None
     check_in_place: bool
 
+    def catalogued(self, mistakes) -> str | None:
+        """The first mistake of the catalogue that gives the learner's results.
+
+        The learner's result must match the mistake's on this case and on every
+        other case where both run: one coincidence (two different ways to draw a
+        mask that agree for one keep_prob) must not name a mistake.
+        """
+        others = {}
+        for description, wrong, fix in mistakes:
+            try:
+                wrong_out = wrong(**copy.deepcopy(self.case))
+            except Exception:  # noqa: BLE001 - a mistake model that cannot run is skipped
+                continue
+            if not same(self.got, wrong_out, self.rtol, self.atol):
+                continue
+            agree = True
+            for j, case in enumerate(self.cases):
+                if j == self.i:
+                    continue
+                if j not in others:
+                    others[j] = self._call(case)
+                ok, mine = others[j]
+                try:
+                    theirs = wrong(**copy.deepcopy(case))
+                except Exception:  # noqa: BLE001
+                    continue
+                if ok and not same(mine, theirs, self.rtol, self.atol):
+                    agree = False
+                    break
+            if agree:
+                return _("it looks like you {mistake}. {fix}").format(mistake=_(description),
+                                                                       fix=_(fix))
+        return None
+
     def explain(self) -> str:
         inputs = _inputs(self.i, self.case)
+        if self.got is None:
+            return _("wrong result on test case {case}: your function returned None (did it "
+                     "forget the return statement?); expected {expected}.").format(
+                case=self.i + 1, expected=describe_value(self.expected, self.names)) + " " + inputs
         sentence = self._randomness()
         if sentence:
             return sentence + " " + inputs
@@ -274,10 +305,9 @@ class _Run:
             return _("wrong result on test case {case}: expected {expected}, got {got}.").format(
                 case=case, expected=describe_value(self.expected), got=describe_value(self.got))
         d = found[0]
-        if d.kind == "none" and not d.path:
-            return _("wrong result on test case {case}: your function returned None (did it "
-                     "forget the return statement?); expected {expected}.").format(
-                case=case, expected=describe_value(self.expected, self.names))
+        order = order_note(self.got, self.expected, self.names, self.rtol, self.atol)
+        if order:
+            return _("wrong result on test case {case}: {detail}.").format(case=case, detail=order)
         part = part_name(d.path, self.names)
         detail = None
         if d.kind in ("type", "shape", "values"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..lessons.bias_variance import LECTURE_CASES, diagnose
+from ..i18n import N_
 from .base import Feedback, check_function
 
 __all__ = ["check_gaps", "check_diagnosis_labels", "check_bias_variance_terms"]
@@ -20,25 +21,25 @@ _GAP_CASES = [dict(train_error=tr, dev_error=dv, bayes_error=by) for _, tr, dv, 
 def check_gaps(fn) -> Feedback:
     """Check ``fn(train_error, dev_error, bayes_error) -> (avoidable_bias, variance)``."""
     mistakes = [
-        ("used the train error as the avoidable bias (ignoring the Bayes error)",
+        (N_("used the train error as the avoidable bias (ignoring the Bayes error)"),
          lambda train_error, dev_error, bayes_error: (train_error, dev_error - train_error),
-         "Avoidable bias = train error - Bayes error: only the part above the optimum can be "
-         "removed."),
-        ("measured the variance from the Bayes error",
+         N_("Avoidable bias = train error - Bayes error: only the part above the optimum can be "
+            "removed.")),
+        (N_("measured the variance from the Bayes error"),
          lambda train_error, dev_error, bayes_error: (train_error - bayes_error,
                                                       dev_error - bayes_error),
-         "Variance = dev error - train error: the gap between data seen and unseen."),
-        ("swapped the two gaps",
+         N_("Variance = dev error - train error: the gap between data seen and unseen.")),
+        (N_("swapped the two gaps"),
          lambda train_error, dev_error, bayes_error: (dev_error - train_error,
                                                       train_error - bayes_error),
-         "Return (avoidable_bias, variance) in this order."),
-        ("subtracted the wrong way round",
+         N_("Return (avoidable_bias, variance) in this order.")),
+        (N_("subtracted the wrong way round"),
          lambda train_error, dev_error, bayes_error: (bayes_error - train_error,
                                                       train_error - dev_error),
-         "Gaps are positive when the model is worse: train - Bayes, dev - train."),
+         N_("Gaps are positive when the model is worse: train - Bayes, dev - train.")),
     ]
-    return check_function("avoidable bias and variance", fn, _GAP_CASES, _gaps, mistakes,
-                          hint="return train_error - bayes_error, dev_error - train_error")
+    return check_function(N_("avoidable bias and variance"), fn, _GAP_CASES, _gaps, mistakes,
+                          hint=N_("return train_error - bayes_error, dev_error - train_error"))
 
 
 def _label(train_error, dev_error, bayes_error):
@@ -64,14 +65,14 @@ def check_diagnosis_labels(fn) -> Feedback:
     """
     cases = _GAP_CASES + [dict(train_error=0.12, dev_error=0.13, bayes_error=0.11)]
     mistakes = [
-        ("ignored the Bayes error (15%/16% with Bayes 15% is LOW bias)", _label_without_bayes,
-         "Compare the train error with the Bayes error, not with 0."),
-        ("measured the variance against the Bayes error instead of the train error",
-         _label_dev_vs_bayes, "Variance is dev - train."),
+        (N_("ignored the Bayes error (15%/16% with Bayes 15% is LOW bias)"), _label_without_bayes,
+         N_("Compare the train error with the Bayes error, not with 0.")),
+        (N_("measured the variance against the Bayes error instead of the train error"),
+         _label_dev_vs_bayes, N_("Variance is dev - train.")),
     ]
-    return check_function("diagnosis labels", fn, cases, _label, mistakes,
-                          hint="high bias if train - bayes > 0.02; high variance if "
-                               "dev - train > 0.02")
+    return check_function(N_("diagnosis labels"), fn, cases, _label, mistakes,
+                          hint=N_("high bias if train - bayes > 0.02; high variance if "
+                                  "dev - train > 0.02"))
 
 
 def _terms(predictions, f_true):
@@ -93,28 +94,28 @@ def _bias_cases():
 def check_bias_variance_terms(fn) -> Feedback:
     """Check ``fn(predictions (n_models, n_points), f_true (n_points,)) -> (bias2, variance)``."""
     mistakes = [
-        ("computed the mean squared error around the truth as the variance "
-         "(that is bias^2 + variance)",
+        (N_("computed the mean squared error around the truth as the variance "
+            "(that is bias^2 + variance)"),
          lambda predictions, f_true: (_terms(predictions, f_true)[0],
                                       float(np.mean((predictions - f_true) ** 2))),
-         "Variance is measured around the mean prediction f_bar, not around f."),
-        ("did not square the bias",
+         N_("Variance is measured around the mean prediction f_bar, not around f.")),
+        (N_("did not square the bias"),
          lambda predictions, f_true: (float(np.mean(predictions.mean(axis=0) - f_true)),
                                       _terms(predictions, f_true)[1]),
-         "bias^2 = mean over x of (f_bar(x) - f(x))^2."),
-        ("averaged over x before squaring (positive and negative biases cancel)",
+         N_("bias^2 = mean over x of (f_bar(x) - f(x))^2.")),
+        (N_("averaged over x before squaring (positive and negative biases cancel)"),
          lambda predictions, f_true: (float(np.mean(predictions.mean(axis=0) - f_true) ** 2),
                                       _terms(predictions, f_true)[1]),
-         "Square at each x, then average over x."),
-        ("averaged over the wrong axis (models are rows, test points are columns)",
+         N_("Square at each x, then average over x.")),
+        (N_("averaged over the wrong axis (models are rows, test points are columns)"),
          lambda predictions, f_true: (float(np.mean((predictions.mean(axis=1) - f_true.mean()) ** 2)),
                                       float(np.mean(predictions.var(axis=1)))),
-         "f_bar = predictions.mean(axis=0): one mean per test point."),
-        ("used the sample variance with ddof=1",
+         N_("f_bar = predictions.mean(axis=0): one mean per test point.")),
+        (N_("used the sample variance with ddof=1"),
          lambda predictions, f_true: (_terms(predictions, f_true)[0],
                                       float(np.mean(predictions.var(axis=0, ddof=1)))),
-         "Use the plain average over models, predictions.var(axis=0) (ddof=0), so the three "
-         "terms add up exactly."),
+         N_("Use the plain average over models, predictions.var(axis=0) (ddof=0), so the three "
+            "terms add up exactly.")),
     ]
-    return check_function("bias^2 and variance", fn, _bias_cases(), _terms, mistakes,
-                          hint="f_bar = predictions.mean(axis=0); bias2 = np.mean((f_bar - f_true)**2)")
+    return check_function(N_("bias^2 and variance"), fn, _bias_cases(), _terms, mistakes,
+                          hint=N_("f_bar = predictions.mean(axis=0); bias2 = np.mean((f_bar - f_true)**2)"))

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..initializers import initialize_parameters
 from ..nn import backward_unchecked, forward_unchecked
+from ..i18n import N_
 from .base import Feedback, check_function
 
 __all__ = ["check_deep_linear_output", "check_gradient_norms", "deep_linear_cases",
@@ -28,20 +29,20 @@ def deep_linear_cases() -> list[dict]:
 def check_deep_linear_output(deep_linear_output) -> Feedback:
     """Check ``deep_linear_output(x, c, L) -> c**L * x`` (shape of x)."""
     mistakes = [
-        ("multiplied by c * L instead of c to the power L",
-         lambda x, c, L: c * L * x, "Each of the L layers multiplies by c: c ** L."),
-        ("used L - 1 factors of c", lambda x, c, L: c ** (L - 1) * x,
-         "There are L weight matrices W[1] .. W[L], each contributing one factor c."),
-        ("used L + 1 factors of c", lambda x, c, L: c ** (L + 1) * x,
-         "The input x is layer 0 and has no weight: L factors of c."),
-        ("returned the scale c ** L without multiplying x", lambda x, c, L: c ** L + 0 * x,
-         "y_hat is a vector: c ** L * x."),
-        ("raised x to the power L", lambda x, c, L: c * x ** L,
-         "The weights compound, not the input: c ** L * x."),
+        (N_("multiplied by c * L instead of c to the power L"),
+         lambda x, c, L: c * L * x, N_("Each of the L layers multiplies by c: c ** L.")),
+        (N_("used L - 1 factors of c"), lambda x, c, L: c ** (L - 1) * x,
+         N_("There are L weight matrices W[1] .. W[L], each contributing one factor c.")),
+        (N_("used L + 1 factors of c"), lambda x, c, L: c ** (L + 1) * x,
+         N_("The input x is layer 0 and has no weight: L factors of c.")),
+        (N_("returned the scale c ** L without multiplying x"), lambda x, c, L: c ** L + 0 * x,
+         N_("y_hat is a vector: c ** L * x.")),
+        (N_("raised x to the power L"), lambda x, c, L: c * x ** L,
+         N_("The weights compound, not the input: c ** L * x.")),
     ]
-    return check_function("deep_linear_output", deep_linear_output, deep_linear_cases(),
+    return check_function(N_("deep_linear_output"), deep_linear_output, deep_linear_cases(),
                           lambda x, c, L: c ** L * x, mistakes,
-                          hint="apply x = c * x (or W @ x with W = c * np.eye(n)) L times.")
+                          hint=N_("apply x = c * x (or W @ x with W = c * np.eye(n)) L times."))
 
 
 def gradient_cases() -> list[dict]:
@@ -65,27 +66,27 @@ def _ref_norms(grads):
 def check_gradient_norms(gradient_norms) -> Feedback:
     """Check ``gradient_norms(grads) -> array (L,)`` of Frobenius norms of dW1..dWL."""
     mistakes = [
-        ("returned the squared norms", lambda grads: _ref_norms(grads) ** 2,
-         "Take the square root: np.linalg.norm(dW) or np.sqrt(np.sum(dW ** 2))."),
-        ("listed the layers from L down to 1", lambda grads: _ref_norms(grads)[::-1],
-         "Return layer 1 first: for l in range(1, L + 1)."),
-        ("included db in the norm",
+        (N_("returned the squared norms"), lambda grads: _ref_norms(grads) ** 2,
+         N_("Take the square root: np.linalg.norm(dW) or np.sqrt(np.sum(dW ** 2)).")),
+        (N_("listed the layers from L down to 1"), lambda grads: _ref_norms(grads)[::-1],
+         N_("Return layer 1 first: for l in range(1, L + 1).")),
+        (N_("included db in the norm"),
          lambda grads: np.array([np.sqrt(np.sum(grads[f"dW{l}"] ** 2)
                                          + np.sum(grads[f"db{l}"] ** 2))
                                  for l in range(1, len(grads) // 2 + 1)]),
-         "Only the weights: use grads[f'dW{l}'] alone."),
-        ("used the spectral norm (largest singular value, ord=2)",
+         N_("Only the weights: use grads[f'dW{l}'] alone.")),
+        (N_("used the spectral norm (largest singular value, ord=2)"),
          lambda grads: np.array([np.linalg.norm(grads[f"dW{l}"], 2)
                                  for l in range(1, len(grads) // 2 + 1)]),
-         "Use the Frobenius norm: np.linalg.norm(dW) without ord."),
-        ("used the largest absolute entry",
+         N_("Use the Frobenius norm: np.linalg.norm(dW) without ord.")),
+        (N_("used the largest absolute entry"),
          lambda grads: np.array([np.abs(grads[f"dW{l}"]).max()
                                  for l in range(1, len(grads) // 2 + 1)]),
-         "Use the Frobenius norm: sqrt of the sum of all squared entries."),
-        ("counted the db entries as layers (2L values)",
+         N_("Use the Frobenius norm: sqrt of the sum of all squared entries.")),
+        (N_("counted the db entries as layers (2L values)"),
          lambda grads: np.array([np.linalg.norm(v) for v in grads.values()]),
-         "Only the keys dW1 .. dWL: L = len(grads) // 2."),
+         N_("Only the keys dW1 .. dWL: L = len(grads) // 2.")),
     ]
-    return check_function("gradient_norms", gradient_norms, gradient_cases(), _ref_norms,
-                          mistakes, hint="L = len(grads) // 2; "
-                          "np.array([np.linalg.norm(grads[f'dW{l}']) for l in range(1, L + 1)])")
+    return check_function(N_("gradient_norms"), gradient_norms, gradient_cases(), _ref_norms,
+                          mistakes, hint=N_("L = len(grads) // 2; "
+                             "np.array([np.linalg.norm(grads[f'dW{l}']) for l in range(1, L + 1)])"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..lessons.early_stopping import early_stop_on_curve
+from ..i18n import N_
 from .base import Feedback, check_function
 
 __all__ = ["check_early_stop", "check_restore_best"]
@@ -55,34 +56,34 @@ def check_early_stop(early_stop) -> Feedback:
     if it never stops, ``stop_index`` is the last index. Indices are 0-based.
     """
     mistakes = [
-        ("stopped one record too early (`wait >= patience` instead of `wait > patience`)",
+        (N_("stopped one record too early (`wait >= patience` instead of `wait > patience`)"),
          lambda dev_errors, patience: _variant(dev_errors, patience, wait_ge=True),
-         "patience = number of records WITHOUT improvement that you tolerate; stop on the "
-         "next one: `if wait > patience`."),
-        ("counted an equal value as an improvement (`<=`), so the best moves to a later record",
+         N_("patience = number of records WITHOUT improvement that you tolerate; stop on the "
+            "next one: `if wait > patience`.")),
+        (N_("counted an equal value as an improvement (`<=`), so the best moves to a later record"),
          lambda dev_errors, patience: _variant(dev_errors, patience, le=True),
-         "Only a strictly smaller dev error is an improvement (`<`); on ties keep the first."),
-        ("never reset the patience counter after an improvement",
+         N_("Only a strictly smaller dev error is an improvement (`<`); on ties keep the first.")),
+        (N_("never reset the patience counter after an improvement"),
          lambda dev_errors, patience: _variant(dev_errors, patience, total=True),
-         "Set wait = 0 whenever the dev error improves."),
-        ("compared each record with the previous one instead of with the best so far",
+         N_("Set wait = 0 whenever the dev error improves.")),
+        (N_("compared each record with the previous one instead of with the best so far"),
          lambda dev_errors, patience: _variant(dev_errors, patience, vs_previous=True),
-         "Keep `best` (the lowest dev error seen) and compare every record with it."),
-        ("returned the stopping record as the best one (restoring the last parameters)",
+         N_("Keep `best` (the lowest dev error seen) and compare every record with it.")),
+        (N_("returned the stopping record as the best one (restoring the last parameters)"),
          lambda dev_errors, patience: (_ref(dev_errors, patience)[0],) * 2,
-         "best_index is where the dev error was lowest, not where training stopped."),
-        ("returned 1-based indices for the best record (off by one)",
+         N_("best_index is where the dev error was lowest, not where training stopped.")),
+        (N_("returned 1-based indices for the best record (off by one)"),
          lambda dev_errors, patience: (_ref(dev_errors, patience)[0],
                                        _ref(dev_errors, patience)[1] + 1),
-         "Python indices start at 0: the first record has index 0."),
-        ("returned the best record of the whole curve, ignoring where training stopped",
+         N_("Python indices start at 0: the first record has index 0.")),
+        (N_("returned the best record of the whole curve, ignoring where training stopped"),
          lambda dev_errors, patience: (_ref(dev_errors, patience)[0], int(np.argmin(dev_errors))),
-         "Early stopping cannot see the future: the best is taken among records up to the stop."),
+         N_("Early stopping cannot see the future: the best is taken among records up to the stop.")),
     ]
-    return check_function("early_stop", early_stop, _early_stop_cases(),
+    return check_function(N_("early_stop"), early_stop, _early_stop_cases(),
                           lambda dev_errors, patience: _ref(dev_errors, patience), mistakes,
-                          hint="loop over the records keeping best, best_index and a wait "
-                               "counter.")
+                          hint=N_("loop over the records keeping best, best_index and a wait "
+                                  "counter."))
 
 
 # --------------------------------------------------------------------------- exercise 2
@@ -105,23 +106,23 @@ def check_restore_best(restore_best) -> Feedback:
     with the lowest dev error (the first one on ties). ``snapshots`` is the list of
     ``(iteration, params)`` that ``train(..., keep_snapshots=True)`` records."""
     mistakes = [
-        ("returned the last parameters instead of the best ones",
+        (N_("returned the last parameters instead of the best ones"),
          lambda snapshots, dev_errors: snapshots[-1][1],
-         "The point of restore_best: go back to the snapshot at the dev minimum."),
-        ("picked the record with the HIGHEST dev error (argmax, as for an accuracy)",
+         N_("The point of restore_best: go back to the snapshot at the dev minimum.")),
+        (N_("picked the record with the HIGHEST dev error (argmax, as for an accuracy)"),
          lambda snapshots, dev_errors: snapshots[int(np.argmax(dev_errors))][1],
-         "For an error lower is better: use np.argmin."),
-        ("took the snapshot one record after the best (off by one)",
+         N_("For an error lower is better: use np.argmin.")),
+        (N_("took the snapshot one record after the best (off by one)"),
          lambda snapshots, dev_errors: snapshots[min(int(np.argmin(dev_errors)) + 1,
                                                      len(snapshots) - 1)][1],
-         "Snapshot i and dev_errors[i] belong to the same record: use the same index."),
-        ("took the last of several equal minima",
+         N_("Snapshot i and dev_errors[i] belong to the same record: use the same index.")),
+        (N_("took the last of several equal minima"),
          lambda snapshots, dev_errors: snapshots[len(dev_errors) - 1 - int(np.argmin(
              np.asarray(dev_errors)[::-1]))][1],
-         "On ties keep the earliest record (smaller weights, same dev error): np.argmin does."),
-        ("returned the (iteration, params) pair instead of the params dict",
+         N_("On ties keep the earliest record (smaller weights, same dev error): np.argmin does.")),
+        (N_("returned the (iteration, params) pair instead of the params dict"),
          lambda snapshots, dev_errors: snapshots[int(np.argmin(dev_errors))],
-         "Each snapshot is a pair (iteration, params): return its second element."),
+         N_("Each snapshot is a pair (iteration, params): return its second element.")),
     ]
-    return check_function("restore_best", restore_best, _restore_cases(), _restore_ref,
-                          mistakes, hint="i = int(np.argmin(dev_errors)); return snapshots[i][1]")
+    return check_function(N_("restore_best"), restore_best, _restore_cases(), _restore_ref,
+                          mistakes, hint=N_("i = int(np.argmin(dev_errors)); return snapshots[i][1]"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..nn import cross_entropy_unchecked, forward_unchecked
+from ..i18n import N_
 from .base import Feedback, check_function
 
 __all__ = ["check_two_sided_difference", "check_numerical_gradient", "check_cost_with_l2"]
@@ -38,21 +39,21 @@ def check_two_sided_difference(two_sided_difference) -> Feedback:
              {"f": np.sin, "theta": 0.3, "epsilon": 1e-3},
              {"f": np.exp, "theta": 2.0, "epsilon": 0.05}]
     mistakes = [
-        ("used the one-sided difference (f(θ+ε) − f(θ)) / ε",
+        (N_("used the one-sided difference (f(θ+ε) − f(θ)) / ε"),
          lambda f, theta, epsilon: (f(theta + epsilon) - f(theta)) / epsilon,
-         "use both sides: (f(θ+ε) − f(θ−ε)) / (2ε); its error is O(ε²), not O(ε)."),
-        ("used the backward one-sided difference (f(θ) − f(θ−ε)) / ε",
+         N_("use both sides: (f(θ+ε) − f(θ−ε)) / (2ε); its error is O(ε²), not O(ε).")),
+        (N_("used the backward one-sided difference (f(θ) − f(θ−ε)) / ε"),
          lambda f, theta, epsilon: (f(theta) - f(theta - epsilon)) / epsilon,
-         "use both sides: (f(θ+ε) − f(θ−ε)) / (2ε)."),
-        ("forgot the factor 2 in the denominator",
+         N_("use both sides: (f(θ+ε) − f(θ−ε)) / (2ε).")),
+        (N_("forgot the factor 2 in the denominator"),
          lambda f, theta, epsilon: (f(theta + epsilon) - f(theta - epsilon)) / epsilon,
-         "the two points are 2ε apart: divide by 2 * epsilon."),
-        ("forgot to divide by epsilon",
+         N_("the two points are 2ε apart: divide by 2 * epsilon.")),
+        (N_("forgot to divide by epsilon"),
          lambda f, theta, epsilon: (f(theta + epsilon) - f(theta - epsilon)) / 2,
-         "divide by 2 * epsilon, the distance between the two points."),
+         N_("divide by 2 * epsilon, the distance between the two points.")),
     ]
     return check_function(_EX_1D, two_sided_difference, cases, _ref_two, mistakes,
-                          hint="return (f(theta + epsilon) - f(theta - epsilon)) / (2 * epsilon)")
+                          hint=N_("return (f(theta + epsilon) - f(theta - epsilon)) / (2 * epsilon)"))
 
 
 # --------------------------------------------------------------------------- vector
@@ -112,19 +113,19 @@ def check_numerical_gradient(numerical_gradient) -> Feedback:
     cases = [{"J": _J, "theta": theta, "epsilon": 1e-4},
              {"J": _J, "theta": np.linspace(-1, 1, 7), "epsilon": 1e-3}]
     mistakes = [
-        ("did not restore theta_i after perturbing it, so later components are evaluated at "
-         "a shifted theta", _no_restore,
-         "save old = theta[i], and put theta[i] = old back before moving on to i + 1 (or "
-         "work on copies: theta_plus = theta.copy())."),
-        ("used a one-sided difference", _one_sided,
-         "use (J(θ + ε e_i) − J(θ − ε e_i)) / (2ε): error O(ε²) instead of O(ε)."),
-        ("forgot the factor 2 in the denominator", _no_two, "divide by 2 * epsilon."),
-        ("perturbed all components at once", _all_at_once,
-         "perturb one component at a time: theta_plus[i] += epsilon only."),
+        (N_("did not restore theta_i after perturbing it, so later components are evaluated at "
+            "a shifted theta"), _no_restore,
+         N_("save old = theta[i], and put theta[i] = old back before moving on to i + 1 (or "
+            "work on copies: theta_plus = theta.copy()).")),
+        (N_("used a one-sided difference"), _one_sided,
+         N_("use (J(θ + ε e_i) − J(θ − ε e_i)) / (2ε): error O(ε²) instead of O(ε).")),
+        (N_("forgot the factor 2 in the denominator"), _no_two, N_("divide by 2 * epsilon.")),
+        (N_("perturbed all components at once"), _all_at_once,
+         N_("perturb one component at a time: theta_plus[i] += epsilon only.")),
     ]
     fb = check_function(_EX_VEC, numerical_gradient, cases, _ref_grad, mistakes,
-                        hint="for each i: perturb theta[i] by +eps and -eps (on a copy), "
-                             "take the two-sided difference, restore theta[i].",
+                        hint=N_("for each i: perturb theta[i] by +eps and -eps (on a copy), "
+                                "take the two-sided difference, restore theta[i]."),
                         rtol=1e-6, atol=1e-9)
     if not fb.passed:
         return fb
@@ -172,22 +173,22 @@ def check_cost_with_l2(cost_with_l2) -> Feedback:
     The network is ReLU with a sigmoid output (``course_utils.nn.forward``).
     """
     mistakes = [
-        ("forgot the L2 term", lambda X, Y, params, lambd: _data_cost(X, Y, params),
-         "the checked J must be the J whose gradient backprop computes: add "
-         "lambd / (2 m) * sum of np.sum(W ** 2) over the layers."),
-        ("forgot the 1/2 in lambd / (2m)", lambda X, Y, params, lambd:
+        (N_("forgot the L2 term"), lambda X, Y, params, lambd: _data_cost(X, Y, params),
+         N_("the checked J must be the J whose gradient backprop computes: add "
+            "lambd / (2 m) * sum of np.sum(W ** 2) over the layers.")),
+        (N_("forgot the 1/2 in lambd / (2m)"), lambda X, Y, params, lambd:
          _data_cost(X, Y, params) + lambd / X.shape[1] * _w2(params),
-         "the term is lambd / (2 m) * sum ||W||²: its gradient is then (lambd / m) W."),
-        ("regularized the biases too", lambda X, Y, params, lambd:
+         N_("the term is lambd / (2 m) * sum ||W||²: its gradient is then (lambd / m) W.")),
+        (N_("regularized the biases too"), lambda X, Y, params, lambd:
          _data_cost(X, Y, params) + lambd / (2 * X.shape[1]) * _w2(params, with_b=True),
-         "only the weights W are regularized, not b."),
-        ("forgot to divide by m", lambda X, Y, params, lambd:
+         N_("only the weights W are regularized, not b.")),
+        (N_("forgot to divide by m"), lambda X, Y, params, lambd:
          _data_cost(X, Y, params) + lambd / 2 * _w2(params),
-         "the term is lambd / (2 m) * sum ||W||², with m = X.shape[1]."),
-        ("used the norm ||W|| instead of its square", lambda X, Y, params, lambd:
+         N_("the term is lambd / (2 m) * sum ||W||², with m = X.shape[1].")),
+        (N_("used the norm ||W|| instead of its square"), lambda X, Y, params, lambd:
          _data_cost(X, Y, params) + lambd / (2 * X.shape[1]) *
          sum(float(np.linalg.norm(v)) for k, v in params.items() if k.startswith("W")),
-         "square it: np.sum(W ** 2)."),
+         N_("square it: np.sum(W ** 2).")),
     ]
     return check_function(_EX_L2, cost_with_l2, _l2_cases(), _ref_cost, mistakes,
-                          hint="cross_entropy(ZL, Y) + lambd / (2 * m) * sum(np.sum(W ** 2)).")
+                          hint=N_("cross_entropy(ZL, Y) + lambd / (2 * m) * sum(np.sum(W ** 2))."))

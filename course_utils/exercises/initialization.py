@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import ACTIVATIONS
+from ..i18n import N_
 from .base import Feedback, check_function, not_implemented
 
 __all__ = ["check_he_initialization", "check_layer_variances", "HE_TEST_DIMS"]
@@ -147,22 +148,22 @@ def check_layer_variances(layer_variances) -> Feedback:
     :math:`\operatorname{Var}(A^{[l]})` (over all entries) for the hidden layers ``l = 1..L-1``.
     """
     mistakes = [
-        ("returned the standard deviation", lambda X, params, activation: np.array(
+        (N_("returned the standard deviation"), lambda X, params, activation: np.array(
             [A.std() for A in _hidden_forward(X, params, activation)[1]]),
-         "return A.var() (the square of the std)."),
-        ("measured the pre-activation Z instead of A = g(Z)", lambda X, params, activation:
+         N_("return A.var() (the square of the std).")),
+        (N_("measured the pre-activation Z instead of A = g(Z)"), lambda X, params, activation:
          np.array([Z.var() for Z in _hidden_forward(X, params, activation)[0]]),
-         "apply the activation first: A = g(Z), then A.var()."),
-        ("forgot the bias b", lambda X, params, activation: np.array(
+         N_("apply the activation first: A = g(Z), then A.var().")),
+        (N_("forgot the bias b"), lambda X, params, activation: np.array(
             [A.var() for A in _hidden_forward(X, params, activation, use_bias=False)[1]]),
-         "Z = W @ A_prev + b."),
-        ("included the output layer", lambda X, params, activation: np.array(
+         N_("Z = W @ A_prev + b.")),
+        (N_("included the output layer"), lambda X, params, activation: np.array(
             [A.var() for A in _hidden_forward(X, params, activation, include_output=True)[1]]),
-         "only the hidden layers 1..L-1: the output layer is sigmoid, not the hidden activation."),
-        ("averaged the per-unit variances (np.var(A, axis=1).mean())",
+         N_("only the hidden layers 1..L-1: the output layer is sigmoid, not the hidden activation.")),
+        (N_("averaged the per-unit variances (np.var(A, axis=1).mean())"),
          lambda X, params, activation: np.array(
              [A.var(axis=1).mean() for A in _hidden_forward(X, params, activation)[1]]),
-         "take the variance over all entries of A: A.var()."),
+         N_("take the variance over all entries of A: A.var().")),
     ]
     return check_function(_EX_VAR, layer_variances, _cases(), _ref_variances, mistakes,
-                          hint="A = X; for l in 1..L-1: A = g(W_l @ A + b_l); record A.var().")
+                          hint=N_("A = X; for l in 1..L-1: A = g(W_l @ A + b_l); record A.var()."))

@@ -19,6 +19,7 @@ import copy
 
 import numpy as np
 
+from ..i18n import N_
 from .base import Feedback, check_function
 
 __all__ = ["check_compute_cost_with_regularization", "check_add_l2_gradients",
@@ -103,23 +104,23 @@ def _cost_cases():
 
 
 _COST_MISTAKES = [
-    ("regularized the biases too (the sum includes ||b||^2)", _cost_with_b,
-     "Sum only the weight matrices: `np.sum(np.square(W1)) + np.sum(np.square(W2)) + ...`; "
-     "b has one number per unit and is left alone."),
-    ("forgot the 1/m in the L2 term (lambd/2 instead of lambd/(2m))", _cost_no_m,
-     "The L2 term is `lambd / (2 * m) * (sum of squares)`, with m = Y.shape[1]."),
-    ("forgot the 1/2 (used lambd/m in the cost, which is the factor of the *gradient*)",
-     _cost_no_half, "The cost has lambd/(2m); its derivative brings the 2 down to give "
-                    "(lambd/m) W in the gradient."),
-    ("used the Frobenius norm itself, not its square", _cost_not_squared,
-     "Use the *squared* norm: `np.sum(np.square(W))` (no square root)."),
-    ("mixed a (1, m) and an (m, 1) array: `Y * np.log(AL).T` broadcasts to an (m, m) matrix",
-     _cost_broadcast, "Keep both in the course layout (1, m): `Y * np.log(AL)`; never "
-                      "transpose or reshape one of them alone."),
-    ("returned only the cross-entropy (the L2 term is missing)", _cost_data_only,
-     "Add `lambd / (2 * m) * (sum over layers of np.sum(np.square(W)))`."),
-    ("returned only the L2 term (the cross-entropy is missing)", _cost_reg_only,
-     "The regularized cost is the cross-entropy *plus* the L2 term."),
+    (N_("regularized the biases too (the sum includes ||b||^2)"), _cost_with_b,
+     N_("Sum only the weight matrices: `np.sum(np.square(W1)) + np.sum(np.square(W2)) + ...`; "
+        "b has one number per unit and is left alone.")),
+    (N_("forgot the 1/m in the L2 term (lambd/2 instead of lambd/(2m))"), _cost_no_m,
+     N_("The L2 term is `lambd / (2 * m) * (sum of squares)`, with m = Y.shape[1].")),
+    (N_("forgot the 1/2 (used lambd/m in the cost, which is the factor of the *gradient*)"),
+     _cost_no_half, N_("The cost has lambd/(2m); its derivative brings the 2 down to give "
+                       "(lambd/m) W in the gradient.")),
+    (N_("used the Frobenius norm itself, not its square"), _cost_not_squared,
+     N_("Use the *squared* norm: `np.sum(np.square(W))` (no square root).")),
+    (N_("mixed a (1, m) and an (m, 1) array: `Y * np.log(AL).T` broadcasts to an (m, m) matrix"),
+     _cost_broadcast, N_("Keep both in the course layout (1, m): `Y * np.log(AL)`; never "
+                         "transpose or reshape one of them alone.")),
+    (N_("returned only the cross-entropy (the L2 term is missing)"), _cost_data_only,
+     N_("Add `lambd / (2 * m) * (sum over layers of np.sum(np.square(W)))`.")),
+    (N_("returned only the L2 term (the cross-entropy is missing)"), _cost_reg_only,
+     N_("The regularized cost is the cross-entropy *plus* the L2 term.")),
 ]
 
 
@@ -179,27 +180,27 @@ def _grad_cases():
 
 
 _GRAD_MISTAKES = [
-    ("added (lambd/m) b to db as well: the biases are not regularized",
+    (N_("added (lambd/m) b to db as well: the biases are not regularized"),
      _grad_factory(lambda l, m: l / m, lambda l, m: l / m),
-     "Only the weights get the extra term; copy db unchanged."),
-    ("forgot the 1/m (added lambd * W)", _grad_factory(lambda l, m: l),
-     "The derivative of lambd/(2m) ||W||^2 is (lambd/m) W."),
-    ("used the cost's factor lambd/(2m): the 2 of the square cancels the 1/2",
-     _grad_factory(lambda l, m: l / (2 * m)), "Use (lambd/m) W."),
-    ("used 2 lambd/m (the 1/2 of the cost cancels the 2)", _grad_factory(lambda l, m: 2 * l / m),
-     "Use (lambd/m) W."),
-    ("added lambd/m * sign(W): that is L1's gradient, not L2's",
-     _grad_factory(lambda l, m: l / m, use_sign=True), "L2 adds a term proportional to W itself."),
-    ("subtracted the term instead of adding it", _grad_factory(lambda l, m: -l / m),
-     "The penalty pulls W towards 0: dW = dW_data + (lambd/m) W."),
+     N_("Only the weights get the extra term; copy db unchanged.")),
+    (N_("forgot the 1/m (added lambd * W)"), _grad_factory(lambda l, m: l),
+     N_("The derivative of lambd/(2m) ||W||^2 is (lambd/m) W.")),
+    (N_("used the cost's factor lambd/(2m): the 2 of the square cancels the 1/2"),
+     _grad_factory(lambda l, m: l / (2 * m)), N_("Use (lambd/m) W.")),
+    (N_("used 2 lambd/m (the 1/2 of the cost cancels the 2)"), _grad_factory(lambda l, m: 2 * l / m),
+     N_("Use (lambd/m) W.")),
+    (N_("added lambd/m * sign(W): that is L1's gradient, not L2's"),
+     _grad_factory(lambda l, m: l / m, use_sign=True), N_("L2 adds a term proportional to W itself.")),
+    (N_("subtracted the term instead of adding it"), _grad_factory(lambda l, m: -l / m),
+     N_("The penalty pulls W towards 0: dW = dW_data + (lambd/m) W.")),
 ]
 
 
 def check_add_l2_gradients(learner_fn) -> Feedback:
     """Check ``learner(grads, parameters, lambd, m) -> dict`` of regularized gradients."""
-    return check_function("add_l2_gradients", learner_fn, _grad_cases(), ref_add_l2_gradients,
-                          _GRAD_MISTAKES, hint="for every key 'Wl': grads['dWl'] + lambd / m * "
-                                               "parameters['Wl']; keep the 'db' entries.")
+    return check_function(N_("add_l2_gradients"), learner_fn, _grad_cases(), ref_add_l2_gradients,
+                          _GRAD_MISTAKES, hint=N_("for every key 'Wl': grads['dWl'] + lambd / m * "
+                                                  "parameters['Wl']; keep the 'db' entries."))
 
 
 # --------------------------------------------------------------------------- 3. weight decay
@@ -237,21 +238,21 @@ def _wd_cases():
 
 
 _WD_MISTAKES = [
-    ("left the learning rate out of the decay factor: (1 - lambd/m)", _wd_no_alpha,
-     "The factor is (1 - alpha*lambd/m): the L2 gradient (lambd/m) W is multiplied by alpha "
-     "like the rest."),
-    ("left m out of the decay factor: (1 - alpha*lambd)", _wd_no_m,
-     "The factor is (1 - alpha*lambd/m)."),
-    ("applied the decay after the step: (1 - alpha*lambd/m)(W - alpha dW)", _wd_after,
-     "Decay the old W, then subtract alpha * dW_data (the data gradient is not decayed)."),
-    ("grew W with (1 + alpha*lambd/m)", _wd_plus, "Weight *decay*: (1 - alpha*lambd/m)."),
-    ("made a plain step without decay", _wd_no_decay,
-     "Multiply W by (1 - alpha*lambd/m) before subtracting alpha * dW_data."),
+    (N_("left the learning rate out of the decay factor: (1 - lambd/m)"), _wd_no_alpha,
+     N_("The factor is (1 - alpha*lambd/m): the L2 gradient (lambd/m) W is multiplied by alpha "
+        "like the rest.")),
+    (N_("left m out of the decay factor: (1 - alpha*lambd)"), _wd_no_m,
+     N_("The factor is (1 - alpha*lambd/m).")),
+    (N_("applied the decay after the step: (1 - alpha*lambd/m)(W - alpha dW)"), _wd_after,
+     N_("Decay the old W, then subtract alpha * dW_data (the data gradient is not decayed).")),
+    (N_("grew W with (1 + alpha*lambd/m)"), _wd_plus, N_("Weight *decay*: (1 - alpha*lambd/m).")),
+    (N_("made a plain step without decay"), _wd_no_decay,
+     N_("Multiply W by (1 - alpha*lambd/m) before subtracting alpha * dW_data.")),
 ]
 
 
 def check_weight_decay_update(learner_fn) -> Feedback:
     """Check ``learner(W, dW_data, learning_rate, lambd, m) -> W_new``."""
-    return check_function("weight_decay_update", learner_fn, _wd_cases(),
+    return check_function(N_("weight_decay_update"), learner_fn, _wd_cases(),
                           ref_weight_decay_update, _WD_MISTAKES,
-                          hint="(1 - learning_rate * lambd / m) * W - learning_rate * dW_data")
+                          hint=N_("(1 - learning_rate * lambd / m) * W - learning_rate * dW_data"))

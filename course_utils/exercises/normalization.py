@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import N_
 from .base import Feedback, check_function
 
 __all__ = ["check_normalize", "check_largest_stable_lr", "normalize_cases", "lr_cases"]
@@ -77,25 +78,25 @@ def normalize_cases() -> list[dict]:
 def check_normalize(normalize) -> Feedback:
     """Check ``normalize(X_train, X_test) -> (X_train_norm, X_test_norm)`` (arrays (n_x, m))."""
     mistakes = [
-        ("divided by the variance sigma^2 (the erratum of the notes) instead of sigma",
-         _by_variance, "Divide by the standard deviation: X.std(axis=1, keepdims=True)."),
-        ("normalized the test set with its own mean and sigma",
-         _test_own_stats, "Reuse the training mean and sigma for the test set: compute them "
-                          "once from X_train."),
-        ("fitted the mean and sigma on train and test together (data leakage)",
-         _fit_on_all, "Compute the statistics from X_train only."),
-        ("only subtracted the mean", _center_only,
-         "Step 2: also divide by the training standard deviation."),
-        ("only divided by sigma, without subtracting the mean", _scale_only,
-         "Step 1: subtract the training mean first."),
-        ("computed the statistics per example (axis=0) instead of per feature", _wrong_axis,
-         "Features are rows of X (n_x, m): use axis=1, keepdims=True."),
-        ("used the sample standard deviation (ddof=1)", _ddof1,
-         "Use the lecture's 1/m definition: X.std(axis=1) (ddof=0)."),
+        (N_("divided by the variance sigma^2 (the erratum of the notes) instead of sigma"),
+         _by_variance, N_("Divide by the standard deviation: X.std(axis=1, keepdims=True).")),
+        (N_("normalized the test set with its own mean and sigma"),
+         _test_own_stats, N_("Reuse the training mean and sigma for the test set: compute them "
+                             "once from X_train.")),
+        (N_("fitted the mean and sigma on train and test together (data leakage)"),
+         _fit_on_all, N_("Compute the statistics from X_train only.")),
+        (N_("only subtracted the mean"), _center_only,
+         N_("Step 2: also divide by the training standard deviation.")),
+        (N_("only divided by sigma, without subtracting the mean"), _scale_only,
+         N_("Step 1: subtract the training mean first.")),
+        (N_("computed the statistics per example (axis=0) instead of per feature"), _wrong_axis,
+         N_("Features are rows of X (n_x, m): use axis=1, keepdims=True.")),
+        (N_("used the sample standard deviation (ddof=1)"), _ddof1,
+         N_("Use the lecture's 1/m definition: X.std(axis=1) (ddof=0).")),
     ]
-    return check_function("normalize", normalize, normalize_cases(), _ref_normalize, mistakes,
-                          hint="mu = X_train.mean(axis=1, keepdims=True); sigma likewise with "
-                               ".std; apply (X - mu) / sigma to both sets.")
+    return check_function(N_("normalize"), normalize, normalize_cases(), _ref_normalize, mistakes,
+                          hint=N_("mu = X_train.mean(axis=1, keepdims=True); sigma likewise with "
+                                  ".std; apply (X - mu) / sigma to both sets."))
 
 
 def _H(X):
@@ -119,21 +120,21 @@ def lr_cases() -> list[dict]:
 def check_largest_stable_lr(largest_stable_lr) -> Feedback:
     """Check ``largest_stable_lr(X) -> float`` = 2 / largest eigenvalue of X X^T / m."""
     mistakes = [
-        ("used 1 / lambda_max (a safe step, but not the largest stable one)",
+        (N_("used 1 / lambda_max (a safe step, but not the largest stable one)"),
          lambda X: float(1.0 / np.linalg.eigvalsh(_H(X))[-1]),
-         "Gradient descent is stable while |1 - alpha * lambda| < 1, i.e. alpha < 2 / lambda."),
-        ("used the smallest eigenvalue", lambda X: float(2.0 / np.linalg.eigvalsh(_H(X))[0]),
-         "The steepest direction limits the step: use the largest eigenvalue."),
-        ("forgot to divide X X^T by m",
+         N_("Gradient descent is stable while |1 - alpha * lambda| < 1, i.e. alpha < 2 / lambda.")),
+        (N_("used the smallest eigenvalue"), lambda X: float(2.0 / np.linalg.eigvalsh(_H(X))[0]),
+         N_("The steepest direction limits the step: use the largest eigenvalue.")),
+        (N_("forgot to divide X X^T by m"),
          lambda X: float(2.0 / np.linalg.eigvalsh(X @ X.T)[-1]),
-         "The Hessian of J = 1/(2m) sum (w.x - y)^2 is X X^T / m."),
-        ("used the largest variance on the diagonal of H instead of its largest eigenvalue",
+         N_("The Hessian of J = 1/(2m) sum (w.x - y)^2 is X X^T / m.")),
+        (N_("used the largest variance on the diagonal of H instead of its largest eigenvalue"),
          lambda X: float(2.0 / np.max(np.diag(_H(X)))),
-         "Correlated features tilt the ellipses: use np.linalg.eigvalsh(H)[-1]."),
-        ("used the trace of H (the sum of the eigenvalues)",
+         N_("Correlated features tilt the ellipses: use np.linalg.eigvalsh(H)[-1].")),
+        (N_("used the trace of H (the sum of the eigenvalues)"),
          lambda X: float(2.0 / np.trace(_H(X))),
-         "Use the largest eigenvalue only: np.linalg.eigvalsh(H)[-1]."),
+         N_("Use the largest eigenvalue only: np.linalg.eigvalsh(H)[-1].")),
     ]
-    return check_function("largest_stable_lr", largest_stable_lr, lr_cases(), _ref_lr, mistakes,
-                          hint="H = X @ X.T / m; return 2 / np.linalg.eigvalsh(H)[-1].",
+    return check_function(N_("largest_stable_lr"), largest_stable_lr, lr_cases(), _ref_lr, mistakes,
+                          hint=N_("H = X @ X.T / m; return 2 / np.linalg.eigvalsh(H)[-1]."),
                           rtol=1e-6)

@@ -2,6 +2,7 @@
 
 * :func:`layout_note`: the right values in the wrong layout (transposed, (m,)
   against (1, m), reshaped, reordered, an array instead of a number or a tuple);
+* :func:`order_note`: the right elements of a tuple, in another order;
 * :func:`factor_note`: every entry off by one constant factor, named when it is
   an expression of the case's scalar arguments ("1 / keep_prob");
 * :func:`changed_arguments`: arguments that a call modified in place.
@@ -16,7 +17,7 @@ from ..i18n import _
 from .compare import (Difference, as_float_array, describe_value, differences, fmt_index,
                       fmt_number, fmt_pair, fmt_shape)
 
-__all__ = ["layout_note", "factor_note", "changed_arguments"]
+__all__ = ["layout_note", "order_note", "factor_note", "changed_arguments"]
 
 
 def layout_note(got, expected, rtol: float = 1e-7, atol: float = 1e-10, names=None) -> str | None:
@@ -74,6 +75,28 @@ def layout_note(got, expected, rtol: float = 1e-7, atol: float = 1e-10, names=No
         return _("the values are right but in a different order (the same numbers, in other "
                  "places)")
     return None
+
+
+def order_note(got, expected, names=None, rtol: float = 1e-7, atol: float = 1e-10) -> str | None:
+    """A clause when ``got`` holds the elements of the expected tuple in another order."""
+    if not isinstance(expected, (tuple, list)) or not isinstance(got, (tuple, list)) or \
+            len(got) != len(expected) or not 1 < len(expected) <= 8:
+        return None
+    from .base import same  # the comparison of the checkers (base imports this module)
+
+    where = []
+    for e in expected:
+        matches = [k for k, g in enumerate(got) if same(g, e, rtol, atol)]
+        if len(matches) != 1:
+            return None
+        where.append(matches[0])
+    if sorted(where) != list(range(len(expected))) or where == list(range(len(expected))):
+        return None
+    if names is None or isinstance(names, str) or len(names) != len(expected):
+        names = [str(j + 1) for j in range(len(expected))]
+    return _("the returned values are right but in another order: return them as "
+             "({expected}); yours come as ({got})").format(
+        expected=", ".join(names), got=", ".join(names[where.index(k)] for k in range(len(got))))
 
 
 def _factor_names(c: float, scalars: dict) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..lessons.splits import Z_95
+from ..i18n import N_
 from .base import Feedback, check_function, not_implemented
 
 __all__ = ["check_split_columns", "check_ci_half_width"]
@@ -32,8 +33,8 @@ def check_split_columns(fn) -> Feedback:
     try:
         out = fn(X.copy(), Y.copy(), 0.2, 0)
     except NotImplementedError:
-        return not_implemented(_SPLIT, "perm = np.random.default_rng(seed).permutation(m), then "
-                                       "X[:, perm[:n_dev]] ...")
+        return not_implemented(_SPLIT, N_("perm = np.random.default_rng(seed).permutation(m), then "
+                                          "X[:, perm[:n_dev]] ..."))
     except Exception as exc:  # noqa: BLE001 - any learner error becomes feedback
         return Feedback(_SPLIT, "failed", f"your function raised {type(exc).__name__}: {exc}.")
     if not isinstance(out, (tuple, list)) or len(out) != 4:
@@ -88,16 +89,16 @@ def check_ci_half_width(fn) -> Feedback:
     """Check ``fn(p, n)`` = half-width of the 95% CI of an accuracy ``p`` measured on ``n`` examples."""
     cases = [dict(p=0.9, n=100), dict(p=0.5, n=10_000), dict(p=0.98, n=2500), dict(p=0.75, n=37)]
     mistakes = [
-        ("returned the standard error, without the factor 1.96",
-         lambda p, n: np.sqrt(p * (1 - p) / n), "The 95% half-width is 1.96 * sqrt(p(1-p)/n)."),
-        ("returned the full width of the interval", lambda p, n: 2 * _ci(p, n),
-         "The interval is p +/- half-width; return the half-width."),
-        ("forgot the square root", lambda p, n: Z_95 * p * (1 - p) / n,
-         "The standard error is sqrt(p(1-p)/n)."),
-        ("used the variance p(1-p) without dividing by n", lambda p, n: Z_95 * np.sqrt(p * (1 - p)),
-         "More examples give a narrower interval: divide by n inside the root."),
-        ("divided by n outside the square root", lambda p, n: Z_95 * np.sqrt(p * (1 - p)) / n,
-         "Write sqrt(p * (1 - p) / n): the width shrinks like 1/sqrt(n), not 1/n."),
+        (N_("returned the standard error, without the factor 1.96"),
+         lambda p, n: np.sqrt(p * (1 - p) / n), N_("The 95% half-width is 1.96 * sqrt(p(1-p)/n).")),
+        (N_("returned the full width of the interval"), lambda p, n: 2 * _ci(p, n),
+         N_("The interval is p +/- half-width; return the half-width.")),
+        (N_("forgot the square root"), lambda p, n: Z_95 * p * (1 - p) / n,
+         N_("The standard error is sqrt(p(1-p)/n).")),
+        (N_("used the variance p(1-p) without dividing by n"), lambda p, n: Z_95 * np.sqrt(p * (1 - p)),
+         N_("More examples give a narrower interval: divide by n inside the root.")),
+        (N_("divided by n outside the square root"), lambda p, n: Z_95 * np.sqrt(p * (1 - p)) / n,
+         N_("Write sqrt(p * (1 - p) / n): the width shrinks like 1/sqrt(n), not 1/n.")),
     ]
-    return check_function("ci_half_width", fn, cases, _ci, mistakes, rtol=1e-3,
-                          hint="1.96 * np.sqrt(p * (1 - p) / n)")
+    return check_function(N_("ci_half_width"), fn, cases, _ci, mistakes, rtol=1e-3,
+                          hint=N_("1.96 * np.sqrt(p * (1 - p) / n)"))
