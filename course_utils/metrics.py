@@ -6,6 +6,7 @@ Every notebook measures networks the same way, so the measures live here once:
   functions a learner calls;
 * :func:`proba_accuracy` and :func:`error_rate`, the fast versions the course's
   loops use (``error_rate = 1 - accuracy``, sigmoid or softmax output);
+* :func:`is_collapsed`, the one rule for a failed run that sweeps leave out;
 * :func:`weight_norm2`, :math:`\sum_l \|W^{[l]}\|_F^2`;
 * :func:`grid_axes` and :func:`grid_proba`, a network evaluated on a regular
   grid over a 2-D input space (decision boundaries).
@@ -22,7 +23,7 @@ from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .nn import forward, forward_unchecked
 
 __all__ = ["predict_proba", "predict", "accuracy", "proba_accuracy", "proba_error", "error_rate",
-           "weight_norm2", "grid_axes", "grid_proba"]
+           "is_collapsed", "weight_norm2", "grid_axes", "grid_proba"]
 
 
 def predict_proba(X, params, hidden_activation: str = "relu",
@@ -95,6 +96,29 @@ def error_rate(params, X, Y, hidden_activation: str = "relu",
                     n_classes=params[f"W{n_out}"].shape[0])
     AL = forward_unchecked(X, params, hidden_activation, output_activation)[0]
     return proba_error(AL, Y)
+
+
+def is_collapsed(params, X, Y, hidden_activation: str = "relu",
+                 tolerance: float = 0.01) -> bool:
+    """The course's one rule for a failed training run (sigmoid output).
+
+    A run failed ("collapsed") when its network predicts one class for every
+    column of ``X``, or when its accuracy on ``(X, Y)`` is within ``tolerance`` of
+    always answering the majority class: e.g. a ReLU network whose hidden units
+    all died at the first steps. Sweeps report such runs separately instead of
+    averaging them in.
+
+    Parameters
+    ----------
+    X : (n_x, m) ; Y : (1, m), usually the training set
+    tolerance : accuracy margin above the majority share that still counts as failed
+    """
+    check_params(params)
+    X, Y = check_XY(X, Y, n_features=params["W1"].shape[1], n_classes=1)
+    pred = forward_unchecked(X, params, hidden_activation, "sigmoid")[0] > 0.5
+    majority = max(float(np.mean(Y)), 1.0 - float(np.mean(Y)))
+    acc = float(np.mean(pred == (Y > 0.5)))
+    return bool(pred.all() or not pred.any() or acc <= majority + tolerance)
 
 
 def weight_norm2(params) -> float:

@@ -24,7 +24,8 @@ KEYS = set(course_utils.NOTEBOOK_KEYS.values())
 CORE = {"_checks", "i18n", "activations", "initializers", "nn", "metrics", "data", "splits",
         "preprocessing", "augment", "train", "train_batched", "gradcheck"}
 KEYED = ("lessons", "plots", "widgets", "exercises")
-SHARED = {"plots": {"style", "common"}, "widgets": {"base"}, "exercises": {"base", "compare"},
+SHARED = {"plots": {"style", "common"}, "widgets": {"base"},
+          "exercises": {"base", "compare", "patterns"},
           "lessons": set()}
 # what each keyed subpackage may import besides the core: (subpackage, same key only?)
 MAY_IMPORT = {"lessons": {"lessons"}, "plots": {"lessons", "plots"},

@@ -4,6 +4,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from course_utils.lessons import dropout as dr
+from course_utils.lessons import dropout_experiments as dx
 from course_utils.train import train
 
 
@@ -107,8 +108,8 @@ def test_policies_differ_and_fixed_masks_repeat(data):
                              num_iterations=400, record_every=10, seed=0)
     fresh = dr.train_dropout(X, Y, [2, 6, 3, 1], 0.5, policy="inverted", learning_rate=0.05,
                              num_iterations=400, record_every=10, seed=0)
-    assert dr.increasing_step_share(fixed.cost) == 0.0
-    assert dr.increasing_step_share(fresh.cost) > 0.2
+    assert dx.increasing_step_share(fixed.cost) == 0.0
+    assert dx.increasing_step_share(fresh.cost) > 0.2
 
 
 def test_same_seed_same_result(data):
@@ -174,46 +175,46 @@ def test_prediction_instability(data):
 # --------------------------------------------------------------------------- measures
 def test_largest_incoming_share():
     W = np.array([[3.0, 4.0], [1.0, 1.0], [0.0, 0.0]])
-    s = dr.largest_incoming_share(W)
+    s = dx.largest_incoming_share(W)
     assert s[0] == pytest.approx(16 / 25) and s[1] == pytest.approx(0.5) and np.isnan(s[2])
     with pytest.raises(ValueError, match="W must be a 2-D array"):
-        dr.largest_incoming_share(np.ones(3))
+        dx.largest_incoming_share(np.ones(3))
 
 
 def test_weight_spread():
     params = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1)),
               "W2": np.array([[2.0, 0.0]]), "b2": np.zeros((1, 1))}
-    r = dr.weight_spread(params)
+    r = dx.weight_spread(params)
     assert r == {"norm2": 8.0, "norm2_layer": 4.0, "max_share": 1.0}
-    assert dr.weight_spread(params, layer=1)["max_share"] == 0.5
+    assert dx.weight_spread(params, layer=1)["max_share"] == 0.5
     with pytest.raises(ValueError, match="layer must be an integer from 1 to 2"):
-        dr.weight_spread(params, layer=3)
+        dx.weight_spread(params, layer=3)
 
 
 def test_increasing_step_share():
-    assert dr.increasing_step_share([3, 2, 1]) == 0.0
-    assert dr.increasing_step_share([1, 2, 1, 2, 1]) == 0.5
+    assert dx.increasing_step_share([3, 2, 1]) == 0.0
+    assert dx.increasing_step_share([1, 2, 1, 2, 1]) == 0.5
     with pytest.raises(ValueError, match="at least 2 values"):
-        dr.increasing_step_share([1.0])
+        dx.increasing_step_share([1.0])
 
 
 def test_run_experiment_and_table(data):
     X, Y, Xd, Yd = data
-    res = dr.run_experiment(X, Y, {"none": {}, "kp": {"keep_probs": 0.5}}, [0, 1], Xd, Yd,
+    res = dx.run_experiment(X, Y, {"none": {}, "kp": {"keep_probs": 0.5}}, [0, 1], Xd, Yd,
                             layer_dims=[2, 8, 1], num_iterations=100)
     assert set(res) == {"none", "kp"} and len(res["kp"]) == 2
     row = res["kp"][0]
     assert 0 <= row["train"] <= 1 and 0 <= row["dev"] <= 1 and np.isnan(row["test"])
-    m, s = dr.mean_std(res["kp"], "dev")
+    m, s = dx.mean_std(res["kp"], "dev")
     assert m == pytest.approx(np.mean([r["dev"] for r in res["kp"]]))
-    table = dr.format_table(res, ("train", "dev"))
+    table = dx.format_table(res, ("train", "dev"))
     assert table.splitlines()[1].startswith("none") and "±" in table and "/2" in table
     with pytest.raises(TypeError, match="configs must be a non-empty dict"):
-        dr.run_experiment(X, Y, {}, [0])
+        dx.run_experiment(X, Y, {}, [0])
     with pytest.raises(ValueError, match="seeds is empty"):
-        dr.run_experiment(X, Y, {"a": {}}, [])
+        dx.run_experiment(X, Y, {"a": {}}, [])
     with pytest.raises(TypeError, match="configs\\['a'\\] must be a dict"):
-        dr.run_experiment(X, Y, {"a": 0.5}, [0])
+        dx.run_experiment(X, Y, {"a": 0.5}, [0])
 
 
 # --------------------------------------------------------------------------- plots
@@ -252,14 +253,14 @@ def test_weighted_norm_matches_its_formula():
     X = g.standard_normal((2, 30))
     A1 = np.maximum(0, params["W1"] @ X + params["b1"])
     expected = float(np.sum(params["W2"] ** 2 * np.mean(A1 ** 2, axis=1)))
-    assert dr.weight_spread(params, X=X)["weighted_norm2"] == pytest.approx(expected)
+    assert dx.weight_spread(params, X=X)["weighted_norm2"] == pytest.approx(expected)
     w1 = float(np.sum(params["W1"] ** 2 * np.mean(X ** 2, axis=1)))
-    assert dr.weight_spread(params, layer=1, X=X)["weighted_norm2"] == pytest.approx(w1)
+    assert dx.weight_spread(params, layer=1, X=X)["weighted_norm2"] == pytest.approx(w1)
     with pytest.raises(ValueError, match="use X.T"):
-        dr.weight_spread(params, X=X.T)
+        dx.weight_spread(params, X=X.T)
 
 
 def test_increasing_step_share_ignores_round_off_on_a_plateau():
     flat = 0.693 + np.array([0.0, 1e-15, 0.0, 2e-15])
-    assert dr.increasing_step_share(flat) == 0.0
-    assert dr.increasing_step_share(flat, rtol=0.0) > 0
+    assert dx.increasing_step_share(flat) == 0.0
+    assert dx.increasing_step_share(flat, rtol=0.0) > 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .._checks import check_keep_probs, check_layer_dims, check_positive_int, check_XY
-from ..lessons.dropout import weight_spread
+from ..lessons.dropout_experiments import weight_spread
 from ..plots.dropout import plot_keep_prob_result
 from ..train import train
 from .base import Explorer
