@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..augment.digits import columns_to_images, images_to_columns
-from ..i18n import N_
+from ..i18n import N_, _, ngettext
 from .base import Feedback, check_function, not_implemented
 
 __all__ = ["check_shift_image", "check_augmented_sets", "check_label_preserving",
@@ -46,7 +46,8 @@ def check_shift_image(shift_image) -> Feedback:
          N_("Positive dr moves the content DOWN: out[r + dr, c + dc] = image[r, c].")),
     ]
     return check_function(N_("shift_image"), shift_image, _shift_cases(), _shift_reference,
-                          mistakes, hint=N_("start from out = np.zeros_like(image) and copy "
+                          mistakes, output_names=N_("shifted image"),
+                          hint=N_("start from out = np.zeros_like(image) and copy "
                                             "the block that stays inside the image."))
 
 
@@ -68,13 +69,13 @@ def _sets_reference(X_train, Y_train, X_dev, Y_dev, transform):
 
 
 def _aug_dev(X_train, Y_train, X_dev, Y_dev, transform):
-    Xa, Ya, _, _ = _sets_reference(X_train, Y_train, X_dev, Y_dev, transform)
-    Xd, Yd, _, _ = _sets_reference(X_dev, Y_dev, X_dev, Y_dev, transform)
+    Xa, Ya = _sets_reference(X_train, Y_train, X_dev, Y_dev, transform)[:2]
+    Xd, Yd = _sets_reference(X_dev, Y_dev, X_dev, Y_dev, transform)[:2]
     return Xa, Ya, Xd, Yd
 
 
 def _aug_dev_replace(X_train, Y_train, X_dev, Y_dev, transform):
-    Xa, Ya, _, _ = _sets_reference(X_train, Y_train, X_dev, Y_dev, transform)
+    Xa, Ya = _sets_reference(X_train, Y_train, X_dev, Y_dev, transform)[:2]
     return Xa, Ya, images_to_columns(transform(columns_to_images(X_dev))), Y_dev
 
 
@@ -121,55 +122,75 @@ def check_augmented_sets(make_augmented_sets) -> Feedback:
     ]
     return check_function(N_("make_augmented_sets"), make_augmented_sets, _sets_cases(),
                           _sets_reference, mistakes,
+                          output_names=("X_train_aug", "Y_train_aug", "X_dev", "Y_dev"),
                           hint=N_("images_to_columns(transform(columns_to_images(X_train))) gives "
                                   "the new columns; stack them after the originals."))
 
 
 # --------------------------------------------------------------------------- exercise 3
 LABEL_QUESTIONS = {
-    "shift a digit by one pixel": (True, ""),
-    "rotate a digit by 10 degrees": (True, ""),
-    "flip a digit left-right": (False, "a mirrored 2, 3, 5 or 7 is not that digit any more "
-                                       "(section 5: accuracy on flipped 3s, 5s, 6s, 7s is ~0%)"),
-    "rotate a digit by 180 degrees": (False, "180 degrees turns a 6 into a 9"),
-    "add mild pixel noise to a digit": (True, ""),
-    "flip a cat photo left-right (task: cat vs dog)": (
-        True, "a mirrored cat is still a cat: for photos of animals the flip is the classic "
-              "label-preserving augmentation"),
-    "apply the training augmentation to the dev set too": (
-        False, "dev must measure accuracy on real data; augmenting it changes what it measures "
-               "(section 5: an augmented dev set underestimated test accuracy by ~27 points)"),
+    N_("shift a digit by one pixel"): (True, ""),
+    N_("rotate a digit by 10 degrees"): (True, ""),
+    N_("flip a digit left-right"): (False, N_(
+        "a mirrored 2, 3, 5 or 7 is not that digit any more (section 5: accuracy on flipped "
+        "3s, 5s, 6s, 7s is ~0%)")),
+    N_("rotate a digit by 180 degrees"): (False, N_("180 degrees turns a 6 into a 9")),
+    N_("add mild pixel noise to a digit"): (True, ""),
+    N_("flip a cat photo left-right (task: cat vs dog)"): (True, N_(
+        "a mirrored cat is still a cat: for photos of animals the flip is the classic "
+        "label-preserving augmentation")),
+    N_("apply the training augmentation to the dev set too"): (False, N_(
+        "dev must measure accuracy on real data; augmenting it changes what it measures "
+        "(section 5: an augmented dev set underestimated test accuracy by ~27 points)")),
 }
-"""Question -> (correct answer: may this be used as label-preserving augmentation?, why)."""
+"""Question -> (correct answer: may this be used as label-preserving augmentation?, why).
+
+The questions are the keys of the learner's answer dict, so they stay as written;
+feedback shows them (and the reasons) in the language in use.
+"""
 
 
 def check_label_preserving(answer_fn) -> Feedback:
     """Exercise: ``answer_fn()`` returns ``{question: True/False}`` for :data:`LABEL_QUESTIONS`."""
-    name = "label-preserving or not"
+    name = N_("label-preserving or not")
     try:
         answers = answer_fn() if callable(answer_fn) else answer_fn
     except NotImplementedError:
         return not_implemented(name, N_("answer True or False for every question."))
     if not isinstance(answers, dict):
-        return Feedback(name, "failed", f"return a dict {{question: True/False}}, got "
-                                        f"{type(answers).__name__}.")
+        return Feedback(name, "failed", _("return a dict {{question: True/False}}, got {type}."
+                                          ).format(type=type(answers).__name__))
     missing = [q for q in LABEL_QUESTIONS if q not in answers]
     if missing:
-        return Feedback(name, "failed", f"answer every question; missing: {missing}.")
-    bad = [q for q, a in answers.items() if not isinstance(a, (bool, np.bool_))]
+        return Feedback(name, "failed", _("answer every question; missing: {questions}.").format(
+            questions=_quoted(missing)))
+    bad = [q for q in LABEL_QUESTIONS if not isinstance(answers[q], (bool, np.bool_))]
     if bad:
-        return Feedback(name, "failed", f"answers must be True or False; check: {bad}.")
-    wrong = [q for q, (truth, _) in LABEL_QUESTIONS.items() if bool(answers[q]) != truth]
+        return Feedback(name, "failed", _("answers must be True or False; check: {questions} "
+                                          "(you answered {answer!r}).").format(
+            questions=_quoted(bad), answer=answers[bad[0]]))
+    wrong = [q for q, (truth, _why) in LABEL_QUESTIONS.items() if bool(answers[q]) != truth]
     if not wrong:
-        return Feedback(name, "passed", f"all {len(LABEL_QUESTIONS)} answers are right.")
+        return Feedback(name, "passed", _("all {n} answers are right.").format(
+            n=len(LABEL_QUESTIONS)))
     q = wrong[0]
     truth, why = LABEL_QUESTIONS[q]
     if q == "flip a digit left-right":
-        msg = "it looks like you treat flipping digits as label-preserving: " + why + "."
+        msg = _("it looks like you treat flipping digits as label-preserving: {why}.")
     elif q.startswith("apply the training augmentation"):
-        msg = "it looks like you would augment the dev set: " + why + "."
+        msg = _("it looks like you would augment the dev set: {why}.")
+    elif truth:
+        msg = _("'{question}' is label-preserving: {why}.") if why else \
+            _("'{question}' is label-preserving.")
     else:
-        msg = (f"'{q}' is {'label-preserving' if truth else 'NOT label-preserving'}"
-               + (f": {why}." if why else "."))
-    more = f" ({len(wrong) - 1} more wrong answer(s).)" if len(wrong) > 1 else ""
-    return Feedback(name, "failed", msg + more)
+        msg = _("'{question}' is NOT label-preserving: {why}.") if why else \
+            _("'{question}' is NOT label-preserving.")
+    msg = msg.format(question=_(q), why=_(why) if why else "")
+    if len(wrong) > 1:
+        msg += " " + ngettext("({n} more wrong answer.)", "({n} more wrong answers.)",
+                              len(wrong) - 1).format(n=len(wrong) - 1)
+    return Feedback(name, "failed", msg)
+
+
+def _quoted(questions) -> str:
+    return ", ".join(f"'{_(q)}'" for q in questions)

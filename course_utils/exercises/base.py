@@ -27,7 +27,8 @@ from ..i18n import _, ngettext
 from .compare import describe_inputs, describe_value, differences, fmt_number, part_name
 from .patterns import changed_arguments, factor_note, layout_note, order_note
 
-__all__ = ["Feedback", "same", "check_function", "not_implemented", "in_place_feedback"]
+__all__ = ["Feedback", "same", "check_function", "not_implemented", "not_a_function",
+           "in_place_feedback"]
 
 _MARK = {"passed": "[PASSED]", "failed": "[NOT YET]", "not implemented": "[TODO]"}
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..lessons.bias_variance import LECTURE_CASES, diagnose
 from ..i18n import N_
+from ..lessons.bias_variance import LECTURE_CASES, diagnose
 from .base import Feedback, check_function
 
 __all__ = ["check_gaps", "check_diagnosis_labels", "check_bias_variance_terms"]
@@ -39,6 +39,7 @@ def check_gaps(fn) -> Feedback:
          N_("Gaps are positive when the model is worse: train - Bayes, dev - train.")),
     ]
     return check_function(N_("avoidable bias and variance"), fn, _GAP_CASES, _gaps, mistakes,
+                          output_names=("avoidable_bias", "variance"),
                           hint=N_("return train_error - bayes_error, dev_error - train_error"))
 
 
@@ -70,7 +71,7 @@ def check_diagnosis_labels(fn) -> Feedback:
         (N_("measured the variance against the Bayes error instead of the train error"),
          _label_dev_vs_bayes, N_("Variance is dev - train.")),
     ]
-    return check_function(N_("diagnosis labels"), fn, cases, _label, mistakes,
+    return check_function(N_("diagnosis labels"), fn, cases, _label, mistakes, output_names="label",
                           hint=N_("high bias if train - bayes > 0.02; high variance if "
                                   "dev - train > 0.02"))
 
@@ -118,4 +119,5 @@ def check_bias_variance_terms(fn) -> Feedback:
             "terms add up exactly.")),
     ]
     return check_function(N_("bias^2 and variance"), fn, _bias_cases(), _terms, mistakes,
+                          output_names=("bias2", "variance"),
                           hint=N_("f_bar = predictions.mean(axis=0); bias2 = np.mean((f_bar - f_true)**2)"))

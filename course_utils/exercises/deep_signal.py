@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import N_
 from ..initializers import initialize_parameters
 from ..nn import backward_unchecked, forward_unchecked
-from ..i18n import N_
 from .base import Feedback, check_function
 
 __all__ = ["check_deep_linear_output", "check_gradient_norms", "deep_linear_cases",
@@ -41,7 +41,7 @@ def check_deep_linear_output(deep_linear_output) -> Feedback:
          N_("The weights compound, not the input: c ** L * x.")),
     ]
     return check_function(N_("deep_linear_output"), deep_linear_output, deep_linear_cases(),
-                          lambda x, c, L: c ** L * x, mistakes,
+                          lambda x, c, L: c ** L * x, mistakes, output_names="y_hat",
                           hint=N_("apply x = c * x (or W @ x with W = c * np.eye(n)) L times."))
 
 
@@ -88,5 +88,5 @@ def check_gradient_norms(gradient_norms) -> Feedback:
          N_("Only the keys dW1 .. dWL: L = len(grads) // 2.")),
     ]
     return check_function(N_("gradient_norms"), gradient_norms, gradient_cases(), _ref_norms,
-                          mistakes, hint=N_("L = len(grads) // 2; "
+                          mistakes, output_names=N_("norms"), hint=N_("L = len(grads) // 2; "
                              "np.array([np.linalg.norm(grads[f'dW{l}']) for l in range(1, L + 1)])"))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..lessons.early_stopping import early_stop_on_curve
 from ..i18n import N_
+from ..lessons.early_stopping import early_stop_on_curve
 from .base import Feedback, check_function
 
 __all__ = ["check_early_stop", "check_restore_best"]
@@ -82,6 +82,7 @@ def check_early_stop(early_stop) -> Feedback:
     ]
     return check_function(N_("early_stop"), early_stop, _early_stop_cases(),
                           lambda dev_errors, patience: _ref(dev_errors, patience), mistakes,
+                          output_names=("stop_index", "best_index"),
                           hint=N_("loop over the records keeping best, best_index and a wait "
                                   "counter."))
 
@@ -125,4 +126,5 @@ def check_restore_best(restore_best) -> Feedback:
          N_("Each snapshot is a pair (iteration, params): return its second element.")),
     ]
     return check_function(N_("restore_best"), restore_best, _restore_cases(), _restore_ref,
-                          mistakes, hint=N_("i = int(np.argmin(dev_errors)); return snapshots[i][1]"))
+                          mistakes, output_names="params",
+                          hint=N_("i = int(np.argmin(dev_errors)); return snapshots[i][1]"))

@@ -12,8 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import ACTIVATIONS
-from ..i18n import N_
-from .base import Feedback, check_function, not_implemented
+from ..i18n import N_, _
+from .base import (Feedback, check_function, in_place_feedback, not_a_function,
+                   not_implemented)
+from .compare import describe_value, fmt_number
 
 __all__ = ["check_he_initialization", "check_layer_variances", "HE_TEST_DIMS"]
 
@@ -21,26 +23,31 @@ HE_TEST_DIMS = [400, 100, 900, 1]
 """Layer sizes used by :func:`check_he_initialization` (all different, so the
 mistakes give different standard deviations)."""
 
-_EX_HE = "He initialization"
-_EX_VAR = "Activation variance per layer"
+_EX_HE = N_("He initialization")
+_EX_VAR = N_("Activation variance per layer")
 
 
 def _std_candidates(n_prev: int, n: int) -> list:
-    """(std, description, fix) of the correct formula and of each classic mistake."""
+    """(std, description, fix) of the correct formula and of each classic mistake (msgids)."""
     return [
         (np.sqrt(2.0 / n_prev), None, None),
-        (np.sqrt(2.0 / n), "used n_l (this layer's size) instead of n_(l-1) (the number of "
-         "inputs)", "W^[l] has shape (n_l, n_(l-1)): use layer_dims[l - 1], the fan-in."),
-        (2.0 / n_prev, "forgot the square root: 2/n_(l-1) is the variance, not the standard "
-         "deviation", "multiply randn by np.sqrt(2 / layer_dims[l - 1])."),
-        (np.sqrt(1.0 / n_prev), "used Xavier's variance 1/n_(l-1)",
-         "He's is 2/n_(l-1): ReLU zeroes half the inputs, so the variance needs a factor 2."),
-        (1.0, "used plain randn (std 1)", "scale by np.sqrt(2 / layer_dims[l - 1])."),
-        (0.01, "used 0.01 * randn (small random)",
-         "scale by np.sqrt(2 / layer_dims[l - 1]) instead of 0.01."),
-        (np.sqrt(2.0 / (n_prev + n)), "used Glorot's 2/(n_(l-1) + n_l)",
-         "He's variance is 2/n_(l-1), the fan-in only."),
+        (np.sqrt(2.0 / n), N_("used n_l (this layer's size) instead of n_(l-1) (the number of "
+                              "inputs)"),
+         N_("W^[l] has shape (n_l, n_(l-1)): use layer_dims[l - 1], the fan-in.")),
+        (2.0 / n_prev, N_("forgot the square root: 2/n_(l-1) is the variance, not the standard "
+                          "deviation"), N_("multiply randn by np.sqrt(2 / layer_dims[l - 1]).")),
+        (np.sqrt(1.0 / n_prev), N_("used Xavier's variance 1/n_(l-1)"),
+         N_("He's is 2/n_(l-1): ReLU zeroes half the inputs, so the variance needs a factor 2.")),
+        (1.0, N_("used plain randn (std 1)"), N_("scale by np.sqrt(2 / layer_dims[l - 1]).")),
+        (0.01, N_("used 0.01 * randn (small random)"),
+         N_("scale by np.sqrt(2 / layer_dims[l - 1]) instead of 0.01.")),
+        (np.sqrt(2.0 / (n_prev + n)), N_("used Glorot's 2/(n_(l-1) + n_l)"),
+         N_("He's variance is 2/n_(l-1), the fan-in only.")),
     ]
+
+
+def _fail(message: str) -> Feedback:
+    return Feedback(_EX_HE, "failed", message)
 
 
 def check_he_initialization(initialize_he) -> Feedback:
@@ -48,69 +55,85 @@ def check_he_initialization(initialize_he) -> Feedback:
 
     The function is called with :data:`HE_TEST_DIMS` and two seeds.
     """
-    hint = ("for l in 1..L: W^[l] = rng.standard_normal((n_l, n_(l-1))) * "
-            "np.sqrt(2 / n_(l-1)), b^[l] = np.zeros((n_l, 1)), rng = np.random.default_rng(seed).")
+    hint = N_("for l in 1..L: W^[l] = rng.standard_normal((n_l, n_(l-1))) * np.sqrt(2 / "
+              "n_(l-1)), b^[l] = np.zeros((n_l, 1)), rng = np.random.default_rng(seed).")
     if not callable(initialize_he):
-        return Feedback(_EX_HE, "failed", f"expected a function, got "
-                                          f"{type(initialize_he).__name__}.")
+        return not_a_function(_EX_HE, initialize_he)
     dims = list(HE_TEST_DIMS)
+    given = list(dims)
     try:
-        p = initialize_he(list(dims), seed=0)
+        p = initialize_he(given, seed=0)
         p_same = initialize_he(list(dims), seed=0)
         p_other = initialize_he(list(dims), seed=1)
     except NotImplementedError:
         return not_implemented(_EX_HE, hint)
     except Exception as exc:  # noqa: BLE001 - any learner error becomes feedback
-        return Feedback(_EX_HE, "failed", f"your function raised {type(exc).__name__}: {exc}.")
+        return _fail(_("your function raised {error}: {message}.").format(
+            error=type(exc).__name__, message=exc))
     if not isinstance(p, dict):
-        return Feedback(_EX_HE, "failed", f"return a dict {{'W1': ..., 'b1': ...}}, got "
-                                          f"{type(p).__name__}.")
+        return _fail(_("return a dict {{'W1': ..., 'b1': ...}}, got {got}.").format(
+            got=describe_value(p)))
     L = len(dims) - 1
-    expected = {f"{k}{l}" for l in range(1, L + 1) for k in "Wb"}
-    if set(p) != expected:
-        return Feedback(_EX_HE, "failed", f"for layer_dims {dims} expected keys "
-                                          f"{sorted(expected)}, got {sorted(p)}.")
+    expected = [f"{k}{l}" for l in range(1, L + 1) for k in "Wb"]
+    if set(p) != set(expected):
+        missing = [k for k in expected if k not in p]
+        extra = sorted(str(k) for k in p if k not in expected)
+        return _fail(_("for layer_dims {dims} expected the keys {expected}, got {got} (missing: "
+                       "{missing}; not expected: {extra}).").format(
+            dims=dims, expected=", ".join(expected), got=", ".join(map(str, p)) or "-",
+            missing=", ".join(missing) or "-", extra=", ".join(extra) or "-"))
     for l in range(1, L + 1):
         W, b = np.asarray(p[f"W{l}"], dtype=float), np.asarray(p[f"b{l}"], dtype=float)
         n_prev, n = dims[l - 1], dims[l]
         if W.shape != (n, n_prev):
-            extra = " (transposed?)" if W.shape == (n_prev, n) else ""
-            return Feedback(_EX_HE, "failed", f"W{l} has shape {W.shape}{extra}, expected "
-                                              f"{(n, n_prev)} = (n_l, n_(l-1)).")
+            template = (_("W{l} has shape {got} (transposed?), expected {expected} = "
+                          "(n_l, n_(l-1)).") if W.shape == (n_prev, n) else
+                        _("W{l} has shape {got}, expected {expected} = (n_l, n_(l-1))."))
+            return _fail(template.format(l=l, got=W.shape, expected=(n, n_prev)))
         if b.shape != (n, 1):
-            return Feedback(_EX_HE, "failed", f"b{l} has shape {b.shape}, expected {(n, 1)}.")
+            return _fail(_("b{l} has shape {got}, expected {expected}.").format(
+                l=l, got=b.shape, expected=(n, 1)))
         if np.any(b != 0):
-            return Feedback(_EX_HE, "failed", f"b{l} is not zero. Biases start at 0 (the "
-                                              f"random W already breaks the symmetry).")
+            return _fail(_("b{l} is not zero ({n_bad} of {n} entries, e.g. {value}). Biases start "
+                           "at 0 (the random W already breaks the symmetry).").format(
+                l=l, n_bad=int(np.count_nonzero(b)), n=b.size,
+                value=fmt_number(b[b != 0].ravel()[0])))
         if np.all(W == 0):
-            return Feedback(_EX_HE, "failed", f"W{l} is all zeros: every unit of a layer would "
-                                              f"compute the same thing forever (symmetry is "
-                                              f"never broken). Draw W at random.")
+            return _fail(_("W{l} is all zeros: every unit of a layer would compute the same "
+                           "thing forever (symmetry is never broken). Draw W at random.").format(
+                l=l))
         if n > 1 and np.all(W == W[0]):
-            return Feedback(_EX_HE, "failed", f"all rows of W{l} are identical: the units of "
-                                              f"layer {l} are clones and stay clones. Draw a "
-                                              f"full (n_l, n_(l-1)) random matrix.")
+            return _fail(_("all rows of W{l} are identical: the units of layer {l} are clones "
+                           "and stay clones. Draw a full (n_l, n_(l-1)) random matrix.").format(
+                l=l))
         std = float(W.std())
         if abs(W.mean()) > 0.1 * std:
-            return Feedback(_EX_HE, "failed", f"W{l} has mean {W.mean():.3g}, far from 0. "
-                                              f"Use a zero-mean normal: rng.standard_normal.")
+            return _fail(_("W{l} has mean {mean}, far from 0. Use a zero-mean normal: "
+                           "rng.standard_normal.").format(l=l, mean=fmt_number(W.mean(), 3)))
         cands = _std_candidates(n_prev, n)
         if abs(std / cands[0][0] - 1) < 0.1:
             continue
         for target, description, fix in cands[1:]:
             if abs(std / target - 1) < 0.1:
-                return Feedback(_EX_HE, "failed", f"W{l} has std {std:.3g}; it looks like you "
-                                                  f"{description}. {fix}")
-        return Feedback(_EX_HE, "failed", f"W{l} has std {std:.3g}, expected sqrt(2 / "
-                                          f"{n_prev}) = {cands[0][0]:.3g}.")
+                return _fail(_("W{l} has std {std}; it looks like you {mistake}. {fix}").format(
+                    l=l, std=fmt_number(std, 3), mistake=_(description), fix=_(fix)))
+        return _fail(_("W{l} has std {std}, expected sqrt(2 / {n_prev}) = {expected} (it is "
+                       "{ratio} times too {size}).").format(
+            l=l, std=fmt_number(std, 3), n_prev=n_prev, expected=fmt_number(cands[0][0], 3),
+            ratio=fmt_number(max(std, cands[0][0]) / min(std, cands[0][0]), 3),
+            size=_("large") if std > cands[0][0] else _("small")))
+    changed = in_place_feedback(_EX_HE, {"layer_dims": dims}, {"layer_dims": given})
+    if changed:
+        return changed
     if any(not np.array_equal(p[k], p_same[k]) for k in p):
-        return Feedback(_EX_HE, "failed", "two calls with seed=0 gave different weights: "
-                                          "draw from rng = np.random.default_rng(seed).")
+        return _fail(_("two calls with seed=0 gave different weights: draw from rng = "
+                       "np.random.default_rng(seed)."))
     if all(np.array_equal(p[k], p_other[k]) for k in p if k.startswith("W")):
-        return Feedback(_EX_HE, "failed", "seed=0 and seed=1 gave the same weights: use the "
-                                          "seed argument (np.random.default_rng(seed)).")
-    return Feedback(_EX_HE, "passed", f"shapes, zero biases and std(W^[l]) = sqrt(2/n_(l-1)) "
-                                      f"on every layer of {dims}; reproducible by seed.")
+        return _fail(_("seed=0 and seed=1 gave the same weights: use the seed argument "
+                       "(np.random.default_rng(seed))."))
+    return Feedback(_EX_HE, "passed", _("shapes, zero biases and std(W^[l]) = sqrt(2/n_(l-1)) "
+                                        "on every layer of {dims}; reproducible by seed.").format(
+        dims=dims))
 
 
 # --------------------------------------------------------------------------- variances
@@ -165,5 +188,5 @@ def check_layer_variances(layer_variances) -> Feedback:
              [A.var(axis=1).mean() for A in _hidden_forward(X, params, activation)[1]]),
          N_("take the variance over all entries of A: A.var().")),
     ]
-    return check_function(_EX_VAR, layer_variances, _cases(), _ref_variances, mistakes,
+    return check_function(_EX_VAR, layer_variances, _cases(), _ref_variances, mistakes, output_names=N_("variances"),
                           hint=N_("A = X; for l in 1..L-1: A = g(W_l @ A + b_l); record A.var()."))

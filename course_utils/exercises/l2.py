@@ -19,7 +19,7 @@ import copy
 
 import numpy as np
 
-from ..i18n import N_
+from ..i18n import N_, _
 from .base import Feedback, check_function
 
 __all__ = ["check_compute_cost_with_regularization", "check_add_l2_gradients",
@@ -126,25 +126,26 @@ _COST_MISTAKES = [
 
 def check_compute_cost_with_regularization(learner_fn) -> Feedback:
     """Check ``learner(AL, Y, parameters, lambd) -> float`` (probabilities AL (1, m), Y (1, m))."""
-    name = "compute_cost_with_regularization"
+    name = N_("compute_cost_with_regularization")
     cases = _cost_cases()
-    hint = "cross-entropy of AL plus lambd/(2m) times the sum of np.sum(np.square(W)) over the layers."
+    hint = N_("cross-entropy of AL plus lambd/(2m) times the sum of np.sum(np.square(W)) over "
+              "the layers.")
     try:
         out = learner_fn(**copy.deepcopy(cases[0]))
     except Exception:  # noqa: BLE001 - check_function reports errors and stubs
         out = None
     if isinstance(out, np.ndarray) and out.size == 1 and out.ndim > 0:
         if np.isclose(float(out.ravel()[0]), ref_compute_cost_with_regularization(**cases[0])):
-            return Feedback(name, "failed", f"the value is right but you returned an array of "
-                                            f"shape {out.shape}; return a number: wrap the "
-                                            f"result in float(...).")
+            return Feedback(name, "failed", _("the value is right but you returned an array of "
+                                              "shape {shape}; return a number: wrap the result "
+                                              "in float(...).").format(shape=out.shape))
 
         def as_number(**kw):
             return float(np.ravel(learner_fn(**kw))[0])
         return check_function(name, as_number, cases, ref_compute_cost_with_regularization,
-                              _COST_MISTAKES, hint=hint)
+                              _COST_MISTAKES, hint=hint, output_names=N_("cost"))
     return check_function(name, learner_fn, cases, ref_compute_cost_with_regularization,
-                          _COST_MISTAKES, hint=hint)
+                          _COST_MISTAKES, hint=hint, output_names=N_("cost"))
 
 
 # --------------------------------------------------------------------------- 2. gradients
@@ -199,7 +200,7 @@ _GRAD_MISTAKES = [
 def check_add_l2_gradients(learner_fn) -> Feedback:
     """Check ``learner(grads, parameters, lambd, m) -> dict`` of regularized gradients."""
     return check_function(N_("add_l2_gradients"), learner_fn, _grad_cases(), ref_add_l2_gradients,
-                          _GRAD_MISTAKES, hint=N_("for every key 'Wl': grads['dWl'] + lambd / m * "
+                          _GRAD_MISTAKES, output_names="grads", hint=N_("for every key 'Wl': grads['dWl'] + lambd / m * "
                                                   "parameters['Wl']; keep the 'db' entries."))
 
 
@@ -254,5 +255,5 @@ _WD_MISTAKES = [
 def check_weight_decay_update(learner_fn) -> Feedback:
     """Check ``learner(W, dW_data, learning_rate, lambd, m) -> W_new``."""
     return check_function(N_("weight_decay_update"), learner_fn, _wd_cases(),
-                          ref_weight_decay_update, _WD_MISTAKES,
+                          ref_weight_decay_update, _WD_MISTAKES, output_names="W_new",
                           hint=N_("(1 - learning_rate * lambd / m) * W - learning_rate * dW_data"))

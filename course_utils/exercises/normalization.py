@@ -43,12 +43,12 @@ def _fit_on_all(X_train, X_test):
 
 
 def _center_only(X_train, X_test):
-    mu, _ = _stats(X_train)
+    mu = _stats(X_train)[0]
     return X_train - mu, X_test - mu
 
 
 def _scale_only(X_train, X_test):
-    _, sd = _stats(X_train)
+    sd = _stats(X_train)[1]
     return X_train / sd, X_test / sd
 
 
@@ -95,6 +95,7 @@ def check_normalize(normalize) -> Feedback:
          N_("Use the lecture's 1/m definition: X.std(axis=1) (ddof=0).")),
     ]
     return check_function(N_("normalize"), normalize, normalize_cases(), _ref_normalize, mistakes,
+                          output_names=("X_train_norm", "X_test_norm"),
                           hint=N_("mu = X_train.mean(axis=1, keepdims=True); sigma likewise with "
                                   ".std; apply (X - mu) / sigma to both sets."))
 
@@ -137,4 +138,4 @@ def check_largest_stable_lr(largest_stable_lr) -> Feedback:
     ]
     return check_function(N_("largest_stable_lr"), largest_stable_lr, lr_cases(), _ref_lr, mistakes,
                           hint=N_("H = X @ X.T / m; return 2 / np.linalg.eigvalsh(H)[-1]."),
-                          rtol=1e-6)
+                          rtol=1e-6, output_names=N_("learning rate"))
