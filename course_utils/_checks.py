@@ -22,6 +22,7 @@ __all__ = [
     "check_positive_int",
     "check_nonneg_int",
     "check_positive_float",
+    "check_n_examples",
     "check_probability",
     "check_choice",
     "as_rng",
@@ -193,6 +194,14 @@ def check_nonneg_int(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
         raise ValueError(f"{name} must be an integer >= 0, got {value!r}.")
     return int(value)
+
+
+def check_n_examples(m, name: str = "m") -> int:
+    """Check a number of training examples: a positive integer."""
+    if isinstance(m, bool) or not isinstance(m, (numbers.Integral,)) or m < 1:
+        raise ValueError(f"{name} must be the number of training examples (a positive integer), "
+                         f"got {m!r}.")
+    return int(m)
 
 
 def check_positive_float(value, name: str) -> float:

@@ -22,7 +22,8 @@ from ._checks import as_float_array, check_choice, check_params, check_positive_
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .nn import forward, forward_unchecked
 
-__all__ = ["predict_proba", "predict", "accuracy", "proba_accuracy", "proba_error", "error_rate",
+__all__ = ["predict_proba", "predict", "accuracy", "proba_accuracy", "proba_error", "network_accuracy",
+           "error_rate",
            "is_collapsed", "weight_norm2", "grid_axes", "grid_proba"]
 
 
@@ -80,22 +81,37 @@ def proba_error(AL, Y) -> float:
     return float(np.mean(AL.argmax(axis=0) != Y.argmax(axis=0)))
 
 
-def error_rate(params, X, Y, hidden_activation: str = "relu",
-               output_activation: str = "sigmoid") -> float:
-    """Fraction of misclassified examples, ``1 - accuracy``, in [0, 1].
+def _network_output(params, X, Y, hidden_activation, output_activation):
+    L = check_params(params)
+    check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
+    check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
+    X, Y = check_XY(X, Y, n_features=params["W1"].shape[1],
+                    n_classes=params[f"W{L}"].shape[0])
+    return forward_unchecked(X, params, hidden_activation, output_activation)[0], Y
+
+
+def network_accuracy(params, X, Y, hidden_activation: str = "relu",
+                     output_activation: str = "sigmoid") -> float:
+    """Fraction of examples a network classifies correctly, in [0, 1] (exactly ``k / m``).
 
     Parameters
     ----------
     params : dict of a network whose first layer takes ``X``
     X : (n_x, m) ; Y : (1, m) binary labels, or (C, m) one-hot for softmax
     """
-    n_out = check_params(params)
-    check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
-    check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
-    X, Y = check_XY(X, Y, n_features=params["W1"].shape[1],
-                    n_classes=params[f"W{n_out}"].shape[0])
-    AL = forward_unchecked(X, params, hidden_activation, output_activation)[0]
-    return proba_error(AL, Y)
+    return proba_accuracy(*_network_output(params, X, Y, hidden_activation, output_activation))
+
+
+def error_rate(params, X, Y, hidden_activation: str = "relu",
+               output_activation: str = "sigmoid") -> float:
+    """Fraction of misclassified examples, in [0, 1] (exactly ``k / m``).
+
+    Parameters
+    ----------
+    params : dict of a network whose first layer takes ``X``
+    X : (n_x, m) ; Y : (1, m) binary labels, or (C, m) one-hot for softmax
+    """
+    return proba_error(*_network_output(params, X, Y, hidden_activation, output_activation))
 
 
 def is_collapsed(params, X, Y, hidden_activation: str = "relu",

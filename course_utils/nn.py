@@ -34,8 +34,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import (as_float_array, check_choice, check_keep_probs, check_lambd,
-                      check_params, check_X, check_XY, dropout_rng)
+from ._checks import (
+    as_float_array,
+    check_choice,
+    check_keep_probs,
+    check_lambd,
+    check_n_examples,
+    check_params,
+    check_X,
+    check_XY,
+    dropout_rng,
+)
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .initializers import INITIALIZERS, initialize_parameters
 
@@ -341,10 +350,7 @@ def l2_penalty(params, lambd: float, m: int) -> float:
     r"""L2 term :math:`\frac{\lambda}{2m}\sum_l \|W^{[l]}\|_F^2` (biases are not regularized)."""
     check_params(params)
     lambd = check_lambd(lambd)
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
-        raise ValueError(f"m must be the number of training examples (a positive integer), "
-                         f"got {m!r}.")
-    return l2_penalty_unchecked(params, lambd, int(m))
+    return l2_penalty_unchecked(params, lambd, check_n_examples(m))
 
 
 def compute_cost(ZL, Y, params=None, lambd: float = 0.0,

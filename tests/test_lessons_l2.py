@@ -120,7 +120,8 @@ def test_train_variant_rtol_stops_early(data):
 
 
 def test_train_variant_bad_inputs(data):
-    with pytest.raises(ValueError, match="layer_dims\\[-1\\] must be 1"):
+    # the same message as train(): the shared check_train_args
+    with pytest.raises(ValueError, match=r"Y has 1 rows but the output layer has 2 units"):
         train_variant(data.X_train, data.Y_train, [2, 3, 2])
     with pytest.raises(ValueError, match="Unknown penalty kind"):
         train_variant(data.X_train, data.Y_train, DIMS, kind="elastic")

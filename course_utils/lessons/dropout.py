@@ -24,14 +24,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._checks import (as_float_array, as_rng, check_choice, check_keep_probs, check_lambd,
-                      check_layer_dims,
-                      check_nonneg_int, check_positive_float, check_positive_int,
+from .._checks import (as_float_array, as_rng, check_choice, check_keep_probs, check_positive_int,
                       check_probability, check_X, check_XY)
 from ..activations import ACTIVATIONS
-from ..initializers import INITIALIZERS, initialize_parameters
+from ..initializers import initialize_parameters
 from ..nn import cross_entropy_unchecked, forward_unchecked, check_params
-from ..train import sgd_step
+from ..train import check_train_args, sgd_step
 
 __all__ = ["MASK_POLICIES", "PREDICT_MODES", "apply_dropout", "expected_activation",
            "DropoutRun", "train_dropout", "predict_with", "prediction_instability"]
@@ -159,21 +157,14 @@ def train_dropout(X, Y, layer_dims, keep_probs, *, policy: str = "inverted",
     -------
     DropoutRun (``cost`` is the cross-entropy of the dropped-out training pass)
     """
-    dims = check_layer_dims(layer_dims)
     check_choice(policy, MASK_POLICIES, "policy")
-    check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
-    check_choice(init, INITIALIZERS, "init method")
-    X, Y = check_XY(X, Y, n_features=dims[0], n_classes=1)
-    if dims[-1] != 1:
-        raise ValueError(f"train_dropout uses a sigmoid output: layer_dims[-1] must be 1, "
-                         f"got {dims[-1]}.")
-    kp = check_keep_probs(keep_probs, len(dims) - 2)
-    if kp is None:
-        kp = [1.0] * (len(dims) - 2)
-    lr = check_positive_float(learning_rate, "learning_rate")
-    lambd = check_lambd(lambd)
-    n_it = check_nonneg_int(num_iterations, "num_iterations")
-    every = check_positive_int(record_every, "record_every")
+    setup = check_train_args(X, Y, layer_dims, hidden_activation=hidden_activation, init=init,
+                             learning_rate=learning_rate, num_iterations=num_iterations,
+                             lambd=lambd, keep_probs=keep_probs, record_every=record_every)
+    X, Y, dims = setup.X, setup.Y, setup.dims
+    kp = check_keep_probs(keep_probs, len(dims) - 2) or [1.0] * (len(dims) - 2)
+    lr, lambd, n_it, every = (setup.learning_rate, setup.lambd, setup.num_iterations,
+                              setup.record_every)
     gen = as_rng(seed)
     params = initialize_parameters(dims, init, rng=gen)
     run = DropoutRun(params, policy, list(kp))

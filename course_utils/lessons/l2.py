@@ -25,15 +25,30 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._checks import (check_choice, check_lambd, check_layer_dims,
-                      check_nonneg_int, check_positive_float, check_positive_int,
-                      check_XY)
-from ..activations import ACTIVATIONS
-from ..initializers import INITIALIZERS, initialize_parameters
-from ..nn import backward_unchecked, cross_entropy_unchecked, forward_unchecked, check_params
-from .l2_measures import (boundary_length, grid_disagreement, linear_fit_r2,
-                             linear_regime_share, monotonicity, near_zero_share)
-from ..train import History, TrainResult, train
+from .._checks import (
+    check_choice,
+    check_lambd,
+    check_n_examples,
+    check_nonneg_int,
+    check_positive_float,
+)
+from ..initializers import initialize_parameters
+from ..metrics import network_accuracy, proba_accuracy, weight_norm2
+from ..nn import (
+    backward_unchecked,
+    check_params,
+    cross_entropy_unchecked,
+    forward_unchecked,
+)
+from ..train import History, TrainResult, check_start_params, check_train_args, train
+from .l2_measures import (
+    boundary_length,
+    grid_disagreement,
+    linear_fit_r2,
+    linear_regime_share,
+    monotonicity,
+    near_zero_share,
+)
 
 __all__ = ["PENALTIES", "penalty", "penalty_gradients", "train_variant", "gradient_step",
            "weight_decay_step", "max_abs_difference", "converged_callback", "SweepResult",
@@ -43,13 +58,6 @@ __all__ = ["PENALTIES", "penalty", "penalty_gradients", "train_variant", "gradie
 PENALTIES = {"l2": "L2 on W (the course's choice)", "l1": "L1 on W",
              "l2_with_b": "L2 on W and b"}
 """Penalty variants by name."""
-
-
-def _check_m(m) -> int:
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
-        raise ValueError(f"m must be the number of training examples (a positive integer), "
-                         f"got {m!r}.")
-    return int(m)
 
 
 # --------------------------------------------------------------------------- penalties
@@ -63,7 +71,7 @@ def penalty(params, lambd: float, m: int, kind: str = "l2") -> float:
     """
     L = check_params(params)
     check_choice(kind, PENALTIES, "penalty kind")
-    lambd, m = check_lambd(lambd), _check_m(m)
+    lambd, m = check_lambd(lambd), check_n_examples(m)
     W = [params[f"W{l}"] for l in range(1, L + 1)]
     if kind == "l1":
         return float(lambd / (2 * m) * sum(np.abs(w).sum() for w in W))
@@ -81,7 +89,7 @@ def penalty_gradients(params, lambd: float, m: int, kind: str = "l2") -> dict:
     """
     L = check_params(params)
     check_choice(kind, PENALTIES, "penalty kind")
-    lambd, m = check_lambd(lambd), _check_m(m)
+    lambd, m = check_lambd(lambd), check_n_examples(m)
     return _penalty_gradients(params, lambd, m, kind, L)
 
 
@@ -115,24 +123,18 @@ def train_variant(X, Y, layer_dims, *, kind: str = "l2", lambd: float = 0.0,
     rtol : stop once the cost changed by less than ``rtol`` (relative) between two
         records, like :func:`converged_callback` (``None``: run all iterations).
     """
-    dims = check_layer_dims(layer_dims)
-    X, Y = check_XY(X, Y, n_features=dims[0], n_classes=1)
-    if dims[-1] != 1:
-        raise ValueError(f"train_variant trains binary sigmoid networks: layer_dims[-1] must "
-                         f"be 1, got {dims[-1]}.")
     check_choice(kind, PENALTIES, "penalty kind")
-    check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
-    check_choice(init, INITIALIZERS, "init method")
-    lambd = check_lambd(lambd)
-    lr = check_positive_float(learning_rate, "learning_rate")
-    n_it = check_nonneg_int(num_iterations, "num_iterations")
-    every = check_positive_int(record_every, "record_every")
+    setup = check_train_args(X, Y, layer_dims, hidden_activation=hidden_activation, init=init,
+                             learning_rate=learning_rate, num_iterations=num_iterations,
+                             lambd=lambd, record_every=record_every)
+    X, Y, dims = setup.X, setup.Y, setup.dims
+    lambd, lr = setup.lambd, setup.learning_rate
+    n_it, every = setup.num_iterations, setup.record_every
     rtol = None if rtol is None else check_positive_float(rtol, "rtol")
     if params is None:
         params = initialize_parameters(dims, init, seed=seed)
     else:
-        check_params(params, dims[0])
-        params = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
+        params = check_start_params(params, dims)
     L, m = len(dims) - 1, X.shape[1]
     hist = History()
     reason = "completed all iterations"
@@ -141,12 +143,12 @@ def train_variant(X, Y, layer_dims, *, kind: str = "l2", lambd: float = 0.0,
             AL, caches = forward_unchecked(X, params, hidden_activation, "sigmoid")
             if it % every == 0 or it == n_it:
                 data = cross_entropy_unchecked(caches[-1].Z, Y, "sigmoid")
-                w2 = float(sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L + 1)))
+                w2 = weight_norm2(params)
                 hist.iterations.append(it)
                 hist.data_cost.append(data)
                 hist.cost.append(data + (penalty(params, lambd, m, kind) if lambd else 0.0))
                 hist.weight_norm2.append(w2)
-                hist.train_accuracy.append(float(np.mean((AL > 0.5) == (Y > 0.5))))
+                hist.train_accuracy.append(proba_accuracy(AL, Y))
                 c = hist.cost
                 if rtol is not None and len(c) >= 2 and abs(c[-2] - c[-1]) <= rtol * abs(c[-2]):
                     reason = f"converged at iteration {it} (cost change below rtol = {rtol})"
@@ -181,7 +183,7 @@ def weight_decay_step(params, data_grads, learning_rate: float, lambd: float, m:
     """
     L = check_params(params)
     lr = check_positive_float(learning_rate, "learning_rate")
-    lambd, m = check_lambd(lambd), _check_m(m)
+    lambd, m = check_lambd(lambd), check_n_examples(m)
     _check_grads(data_grads, params, L)
     decay = 1.0 - lr * lambd / m
     out = {}
@@ -318,11 +320,11 @@ def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
                       learning_rate=learning_rate, num_iterations=num_iterations, lambd=lv,
                       record_every=record_every, callback=cb, seed=s)
             p = r.params
-            acc = [_acc(X, Y, p, hidden_activation) for X, Y in
+            acc = [network_accuracy(p, X, Y, hidden_activation) for X, Y in
                    ((split.X_train, split.Y_train), (split.X_dev, split.Y_dev))]
             tr[i, j], dv[i, j] = acc
-            te[i, j] = _acc(split.X_test, split.Y_test, p, hidden_activation) if has_test \
-                else np.nan
+            te[i, j] = network_accuracy(p, split.X_test, split.Y_test, hidden_activation) \
+                if has_test else np.nan
             wn[i, j] = np.sqrt(r.history.weight_norm2[-1])
             its[i, j] = r.history.iterations[-1]
             dead[i, j] = is_dead(p, split.X_train, hidden_activation)
@@ -331,8 +333,3 @@ def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
     settings = dict(layer_dims=list(layer_dims), hidden_activation=hidden_activation, init=init,
                     learning_rate=learning_rate, num_iterations=num_iterations, rtol=rtol)
     return SweepResult(lam, seeds, tr, dv, te, wn, its, dead, params, settings)
-
-
-def _acc(X, Y, params, hidden):
-    AL = forward_unchecked(X, params, hidden, "sigmoid")[0]
-    return float(np.mean((AL > 0.5) == (Y > 0.5)))
