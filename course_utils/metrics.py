@@ -150,7 +150,8 @@ def grid_axes(X, resolution: int = 200, margin: float = 0.25):
     """
     X = as_float_array(X, "X", ndim=2)
     if X.shape[0] != 2:
-        raise ValueError(f"X must have 2 features (rows) to draw a grid, got shape {X.shape}.")
+        raise ValueError(f"X must have shape (2, m) (two features in rows) to draw a grid, "
+                         f"got shape {X.shape}.")
     resolution = check_positive_int(resolution, "resolution")
     lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
     return np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)

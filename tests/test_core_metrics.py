@@ -71,7 +71,7 @@ def test_grid_matches_a_plain_loop(net):
 
 
 def test_grid_axes_needs_two_features():
-    with pytest.raises(ValueError, match="X must have 2 features"):
+    with pytest.raises(ValueError, match=r"X must have shape \(2, m\) \(two features in rows\)"):
         grid_axes(np.zeros((3, 5)))
 
 

@@ -10,7 +10,8 @@ import numpy as np
 
 from .._checks import as_float_array, check_choice, check_positive_float, check_positive_int
 from ..activations import ACTIVATIONS
-from ..nn import forward_unchecked, check_params
+from ..metrics import grid_axes, grid_proba
+from ..nn import check_params, forward_unchecked
 
 __all__ = ["near_zero_share", "linear_regime_share", "boundary_length", "linear_fit_r2",
            "grid_disagreement", "monotonicity"]
@@ -43,25 +44,18 @@ def linear_regime_share(X, params, hidden_activation: str = "tanh",
     return float(np.mean(Z < threshold))
 
 
-def _grid(X, resolution, margin=0.25):
-    X = as_float_array(X, "X", ndim=2)
-    if X.shape[0] != 2:
-        raise ValueError(f"X must have shape (2, m) (a 2-D dataset), got {X.shape}.")
+def _grid_logits(params, X, hidden, resolution):
+    """The output logit z^{[L]} on a ``resolution``-square grid around X (2, m).
+
+    Returns ``(xs, ys, z)`` with ``z[row = y, col = x]`` of shape (resolution, resolution).
+    """
+    check_params(params, 2)
+    check_choice(hidden, ACTIVATIONS, "hidden_activation")
     res = check_positive_int(resolution, "resolution")
     if res < 3:
         raise ValueError(f"resolution must be at least 3 grid points, got {res}.")
-    lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
-    xs, ys = np.linspace(lo[0], hi[0], res), np.linspace(lo[1], hi[1], res)
-    xx, yy = np.meshgrid(xs, ys)
-    return np.vstack([xx.ravel(), yy.ravel()]), xs[1] - xs[0], ys[1] - ys[0], res
-
-
-def _logits(params, grid, hidden):
-    check_params(params, 2)
-    check_choice(hidden, ACTIVATIONS, "hidden_activation")
-    with np.errstate(over="ignore", invalid="ignore"):
-        _, caches = forward_unchecked(grid, params, hidden, "sigmoid")
-    return caches[-1].Z.ravel()
+    xs, ys = grid_axes(X, res)
+    return xs, ys, grid_proba(params, xs, ys, hidden, logits=True)
 
 
 def boundary_length(params, X, hidden_activation: str = "relu", resolution: int = 200) -> float:
@@ -74,11 +68,9 @@ def boundary_length(params, X, hidden_activation: str = "relu", resolution: int 
     Wiggles and islands make it longer; a straight boundary has the length of its chord
     across the box.
     """
-    grid, hx, hy, res = _grid(X, resolution)
-    z = _logits(params, grid, hidden_activation).reshape(res, res)   # z[row = y, col = x]
+    xs, ys, z = _grid_logits(params, X, hidden_activation, resolution)  # z[row = y, col = x]
+    hx, hy = xs[1] - xs[0], ys[1] - ys[0]
     pos = z > 0
-    xs = grid[0, :res]
-    ys = grid[1, ::res]
     with np.errstate(divide="ignore", invalid="ignore"):
         def cross(a, b, pa, pb):
             t = np.clip(a / (a - b), 0.0, 1.0)
@@ -119,9 +111,10 @@ def linear_fit_r2(params, X, hidden_activation: str = "relu", resolution: int = 
     1 for a linear network (e.g. all hidden units in tanh's linear region); lower
     for a bent, wiggly logit surface.
     """
-    grid, _, _, _ = _grid(X, resolution)
-    z = _logits(params, grid, hidden_activation)
-    A = np.vstack([grid, np.ones(grid.shape[1])]).T
+    xs, ys, z = _grid_logits(params, X, hidden_activation, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    z = z.ravel()
+    A = np.vstack([gx.ravel(), gy.ravel(), np.ones(z.size)]).T
     coef, *_ = np.linalg.lstsq(A, z, rcond=None)
     ss_res = float(np.sum((z - A @ coef) ** 2))
     ss_tot = float(np.sum((z - z.mean()) ** 2))
@@ -131,9 +124,8 @@ def linear_fit_r2(params, X, hidden_activation: str = "relu", resolution: int = 
 def grid_disagreement(params_a, params_b, X, hidden_activation: str = "relu",
                       resolution: int = 150) -> float:
     """Share of grid points (box around X (2, m)) where two networks predict different classes."""
-    grid, _, _, _ = _grid(X, resolution)
-    a = _logits(params_a, grid, hidden_activation) > 0
-    b = _logits(params_b, grid, hidden_activation) > 0
+    a = _grid_logits(params_a, X, hidden_activation, resolution)[2] > 0
+    b = _grid_logits(params_b, X, hidden_activation, resolution)[2] > 0
     return float(np.mean(a != b))
 
 
