@@ -219,10 +219,10 @@ def _check_args(X, Y, layer_dims, seeds, hidden, output, init, init_scale, learn
 
 
 # --------------------------------------------------------------------------- in-place kernels
-def _relu(Z, out, tmp):
-    return np.maximum(Z, 0.0, out=out)
-
-
+# The formulas of ACTIVATIONS (the same operations in the same order, so the same
+# bits; tests/test_train_batched.py checks it), written into preallocated arrays:
+# with K stacked networks every temporary is large, and allocating it at every
+# step costs more than the arithmetic. Other activations use the registry and a copy.
 def _relu_back(dA, Z, A, out, tmp):
     return np.multiply(dA, np.greater(Z, 0, out=tmp), out=out)
 
@@ -232,7 +232,7 @@ def _tanh_back(dA, Z, A, out, tmp):
     return np.multiply(dA, np.subtract(1.0, tmp, out=tmp), out=out)
 
 
-def _sigmoid(Z, out, tmp):
+def _sigmoid(Z, out, tmp=None):
     np.tanh(np.multiply(Z, 0.5, out=out), out=out)
     return np.multiply(np.add(out, 1.0, out=out), 0.5, out=out)
 
@@ -242,17 +242,13 @@ def _sigmoid_back(dA, Z, A, out, tmp):
     return np.multiply(out, np.subtract(1.0, A, out=tmp), out=out)
 
 
-def _softmax(Z, out, tmp):
+def _softmax(Z, out, tmp=None):
     np.exp(np.subtract(Z, Z.max(axis=-2, keepdims=True), out=out), out=out)
     return np.divide(out, out.sum(axis=-2, keepdims=True), out=out)
 
 
-# The formulas of ACTIVATIONS (same operations in the same order, so the same bits;
-# tests/test_train_batched.py checks it), written into preallocated arrays: with
-# K stacked networks each temporary is large, and allocating it at every step
-# costs more than the arithmetic. Other activations use the registry and a copy.
-_INPLACE = {"relu": (_relu, _relu_back, bool),
-            "tanh": (lambda Z, out, tmp: np.tanh(Z, out=out), _tanh_back, float),
+_INPLACE = {"relu": (lambda Z, out: np.maximum(Z, 0.0, out=out), _relu_back, bool),
+            "tanh": (lambda Z, out: np.tanh(Z, out=out), _tanh_back, float),
             "sigmoid": (_sigmoid, _sigmoid_back, float)}
 _OUTPUT = {"sigmoid": _sigmoid, "softmax": _softmax}
 
@@ -261,20 +257,21 @@ def _inplace(name):
     if name in _INPLACE:
         return _INPLACE[name]
     act = ACTIVATIONS[name]
-    return (lambda Z, out, tmp: np.copyto(out, act.forward(Z)) or out,
+    return (lambda Z, out: np.copyto(out, act.forward(Z)) or out,
             lambda dA, Z, A, out, tmp: np.copyto(out, act.backward(dA, Z, A)) or out, float)
 
 
 class _Buffers:
-    """Preallocated arrays of one pass over K stacked networks and m columns.
+    """Preallocated arrays of one pass over the stacked networks and m columns.
 
     ``Z[h]``, ``A[h]`` (before dropout), ``D[h]`` (after dropout), ``R[h]`` (uniform
-    draws), ``M[h]`` (masks), ``dZ[h]``, ``dA[h]``, ``T[h]``: (K, n_{h+1}, m);
-    ``gW[h]``: (K, n_{h+1}, n_h); ``gb[h]``: (K, n_{h+1}, 1).
+    draws), ``M[h]`` (masks), ``dZ[h]``, ``dA[h]``, ``T[h]``: lead + (n_{h+1}, m);
+    ``gW[h]``: lead + (n_{h+1}, n_h); ``gb[h]``: lead + (n_{h+1}, 1); ``lead`` is
+    ``(K,)``, or ``()`` for a single network (plain 2-D arrays, as in ``train``).
     """
 
-    def __init__(self, dims, K, m, drop_layers=(), backward=False, tmp_dtype=float):
-        shapes = [(K, n, m) for n in dims[1:]]
+    def __init__(self, dims, lead, m, drop_layers=(), backward=False, tmp_dtype=float):
+        shapes = [lead + (n, m) for n in dims[1:]]
         self.Z = [np.empty(s) for s in shapes]
         self.A = [np.empty(s) for s in shapes]
         self.R = {h: np.zeros(shapes[h]) for h in drop_layers}
@@ -284,27 +281,32 @@ class _Buffers:
             self.dZ = [np.empty(s) for s in shapes]
             self.dA = [np.empty(s) for s in shapes[:-1]]
             self.T = [np.empty(s, dtype=tmp_dtype) for s in shapes[:-1]]
-            self.gW = [np.empty((K, n, n_prev)) for n_prev, n in zip(dims, dims[1:])]
-            self.gb = [np.empty((K, n, 1)) for n in dims[1:]]
+            self.gW = [np.empty(lead + (n, n_prev)) for n_prev, n in zip(dims, dims[1:])]
+            self.gb = [np.empty(lead + (n, 1)) for n in dims[1:]]
 
 
 class _Stack:
-    """The networks still training, stacked: ``Ws[h]`` (K, n_{h+1}, n_h), ``bs[h]`` (K, n_{h+1}, 1)."""
+    """The networks still training, stacked: ``Ws[h]`` lead + (n_{h+1}, n_h), ``bs[h]``
+    lead + (n_{h+1}, 1), with ``lead = (K,)`` (or ``()`` when one network is left)."""
 
     def __init__(self, setup, nets):
         self.s, self.nets, self.all = setup, list(nets), list(nets)
         self.L = len(setup.dims) - 1
-        self.g, self.dg, tmp_dtype = _inplace(setup.hidden)
+        self.g, self.dg, self.tmp_dtype = _inplace(setup.hidden)
         self.out = _OUTPUT[setup.output]
-        self.tmp_dtype = tmp_dtype
         self.Ws = [np.stack([n.start[f"W{l}"] for n in nets]) for l in range(1, self.L + 1)]
         self.bs = [np.stack([n.start[f"b{l}"] for n in nets]) for l in range(1, self.L + 1)]
         self._derive()
 
     def _derive(self):
-        """Per-row constants and buffers for the current set of networks."""
+        """Per-network constants (columns) and buffers for the networks in the stack."""
         s, nets, K, m = self.s, self.nets, len(self.nets), self.s.X.shape[1]
-        col = lambda vals: np.array(vals, dtype=float).reshape(K, 1, 1)  # noqa: E731
+        if K == 1 and self.Ws[0].ndim == 3:  # one network: plain 2-D arrays, as in train
+            self.Ws, self.bs = [W[0] for W in self.Ws], [b[0] for b in self.bs]
+        self.lead = () if K == 1 else (K,)
+        def col(vals):  # one value per network, broadcast over (n, m); a float for one network
+            return np.array(vals, dtype=float).reshape(K, 1, 1) if self.lead else float(vals[0])
+
         self.scale = col([n.lr / m for n in nets])
         self.decay = col([1.0 - n.lr * n.lambd / m for n in nets]) \
             if any(n.lambd for n in nets) else None
@@ -314,23 +316,27 @@ class _Stack:
             if rows:
                 self.kp[h] = col([1.0 if n.kp is None else n.kp[h] for n in nets])
                 self.draws[h] = rows
-        self.work = _Buffers(s.dims, K, m, self.kp, True, self.tmp_dtype)
-        self.clean = _Buffers(s.dims, K, m) if self.kp else None
-        self.dev = _Buffers(s.dims, K, s.X_dev.shape[1]) if s.has_dev else None
+        self.work = _Buffers(s.dims, self.lead, m, self.kp, True, self.tmp_dtype)
+        self.clean = _Buffers(s.dims, self.lead, m) if self.kp else None
+        self.dev = _Buffers(s.dims, self.lead, s.X_dev.shape[1]) if s.has_dev else None
+
+    def row(self, a, j):
+        """Network ``j``'s slice of a stacked array."""
+        return a[j] if self.lead else a
 
     def forward(self, X, buf, drop=False):
-        """Output ``AL`` (K, n_L, m) of every network; fills ``buf``."""
+        """Output ``AL`` lead + (n_L, m) of every network; fills ``buf``."""
         A = X
         for h in range(self.L):
             Z = np.matmul(self.Ws[h], A, out=buf.Z[h])
             Z += self.bs[h]
             if h == self.L - 1:
-                return self.out(Z, buf.A[h], None)
-            A = self.g(Z, buf.A[h], None)
+                return self.out(Z, buf.A[h])
+            A = self.g(Z, buf.A[h])
             if drop and h in self.kp:
                 R = buf.R[h]
                 for j, gen in self.draws[h]:
-                    gen.random(out=R[j])
+                    gen.random(out=self.row(R, j))
                 A = np.multiply(A, np.less(R, self.kp[h], out=buf.M[h]), out=buf.D[h])
                 A /= self.kp[h]
 
@@ -347,7 +353,7 @@ class _Stack:
                 W *= self.decay
             A_prev = self.s.X if h == 0 else w.D[h - 1] if h - 1 in self.kp else w.A[h - 1]
             W -= np.matmul(dZ, A_prev.swapaxes(-1, -2), out=w.gW[h])
-            self.bs[h] -= np.sum(dZ, axis=-1, keepdims=True, out=w.gb[h])
+            self.bs[h] -= np.add.reduce(dZ, axis=-1, keepdims=True, out=w.gb[h])
             if h:
                 if h - 1 in self.kp:
                     dA *= w.M[h - 1]
@@ -356,7 +362,7 @@ class _Stack:
 
     def view(self, j):
         """Network ``j``'s parameters as a dict of views (its own key order)."""
-        return {k: (self.Ws if k[0] == "W" else self.bs)[int(k[1:]) - 1][j]
+        return {k: self.row((self.Ws if k[0] == "W" else self.bs)[int(k[1:]) - 1], j)
                 for k in self.nets[j].keys}
 
     def run(self, callback, keep_snapshots):
@@ -396,10 +402,9 @@ class _Stack:
         s, m = self.s, self.s.X.shape[1]
         A_train = AL if self.clean is None else self.forward(s.X, self.clean)
         A_dev = None if self.dev is None else self.forward(s.X_dev, self.dev)
-        ZL = self.work.Z[-1]
         for j, n in enumerate(self.nets):
             hist, params = n.hist, self.view(j)
-            data = cross_entropy_unchecked(ZL[j], s.Y, s.output)
+            data = cross_entropy_unchecked(self.row(self.work.Z[-1], j), s.Y, s.output)
             w2 = weight_norm2(params)
             hist.iterations.append(it)
             hist.data_cost.append(data)
@@ -415,10 +420,11 @@ class _Stack:
                 _finish(n, reason, it, n.last_good, diverged=True)
                 continue
             n.last_good = copy_params(params)
-            hist.train_accuracy.append(proba_accuracy(A_train[j], s.Y))
+            hist.train_accuracy.append(proba_accuracy(self.row(A_train, j), s.Y))
             if A_dev is not None:
-                hist.dev_accuracy.append(proba_accuracy(A_dev[j], s.Y_dev))
-                hist.dev_cost.append(cross_entropy_unchecked(self.dev.Z[-1][j], s.Y_dev, s.output))
+                hist.dev_accuracy.append(proba_accuracy(self.row(A_dev, j), s.Y_dev))
+                hist.dev_cost.append(cross_entropy_unchecked(self.row(self.dev.Z[-1], j),
+                                                             s.Y_dev, s.output))
             if keep_snapshots:
                 n.snapshots.append((it, n.last_good))
             if callback is not None and callback(it, params, hist):
