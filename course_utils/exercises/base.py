@@ -104,9 +104,10 @@ def _in_place_sentence(changed, result_right: bool) -> str:
                   "({change}). The caller's data must stay as it was: work on a copy "
                   "(x = x.copy()) or build a new array instead of using +=, -=, *=, /= or "
                   "slice assignment on an argument.") if result_right else
-                _("your function changed its argument {part} in place ({change}): the caller's "
-                  "data must stay as it was. Work on a copy (x = x.copy()) or build a new array "
-                  "instead of using +=, -=, *=, /= or slice assignment on an argument."))
+                _("Your function also changed its argument {part} in place ({change}): the "
+                  "caller's data must stay as it was. Work on a copy (x = x.copy()) or build a "
+                  "new array instead of using +=, -=, *=, /= or slice assignment on an "
+                  "argument."))
     return template.format(part=part, change=change)
 
 
@@ -237,12 +238,12 @@ class _Run:
         sentence = self._randomness()
         if sentence:
             return sentence + " " + inputs
-        prefix = ""
+        text = self._difference()
         if self.check_in_place:
             changed = changed_arguments(self.case, self.learner_case)
             if changed:
-                prefix = _in_place_sentence(changed, False) + " "
-        return prefix + self._difference() + " " + inputs
+                text += " " + _in_place_sentence(changed, False)
+        return text + " " + inputs
 
     def _call(self, case):
         try:
@@ -309,6 +310,10 @@ class _Run:
         order = order_note(self.got, self.expected, self.names, self.rtol, self.atol)
         if order:
             return _("wrong result on test case {case}: {detail}.").format(case=case, detail=order)
+        whole = self._factor_across_cases()
+        if whole:
+            return _("wrong result on test case {case}, in {part}: {detail}.").format(
+                case=case, part=part_name((), self.names), detail=whole)
         part = part_name(d.path, self.names)
         detail = None
         if d.kind in ("type", "shape", "values"):
@@ -319,8 +324,6 @@ class _Run:
                        if isinstance(v, (int, float, np.integer, np.floating))
                        and not isinstance(v, (bool, np.bool_))}
             detail = factor_note(d.got, d.expected, scalars)
-            if detail is None and not d.path and np.ndim(d.expected) == 0:
-                detail = self._factor_across_cases()
         text = _("wrong result on test case {case}, in {part}: {detail}.").format(
             case=case, part=part, detail=detail or d.describe())
         others = []
@@ -336,19 +339,49 @@ class _Run:
         return text
 
     def _factor_across_cases(self) -> str | None:
-        """For a number: one constant ratio to the expected value on every test case."""
-        ratios = []
+        """For a number or a tuple of numbers: one constant factor on every test case.
+
+        A single number is always some multiple of the expected one, so the factor
+        must be the same on every test case (at least two) before it is named.
+        """
+        if not _numbers(self.expected) or not _numbers(self.got):
+            return None
+        factors = []
         for case in self.cases:
             ok, g = self._call(case)
             e = self.reference(**copy.deepcopy(case))
-            if not ok or not _scalar(g) or not _scalar(e) or float(e) == 0:
+            if not ok or not _numbers(g) or not _numbers(e):
                 return None
-            ratios.append(float(g) / float(e))
-        r = ratios[0]
-        if len(ratios) < 2 or not np.allclose(ratios, r, rtol=1e-6) or np.isclose(r, 1, rtol=1e-6):
+            g, e = np.asarray(g, dtype=float).ravel(), np.asarray(e, dtype=float).ravel()
+            if g.shape != e.shape or not np.all(np.isfinite(g)) or not np.any(e != 0):
+                return None
+            c = float(g @ e / (e @ e))
+            if not np.allclose(g, c * e, rtol=1e-6, atol=1e-12):
+                return None
+            factors.append(c)
+        c = factors[0]
+        if len(factors) < 2 or not np.allclose(factors, c, rtol=1e-6) or \
+                np.isclose(c, 1, rtol=1e-6) or abs(c) < 1e-12:
             return None
-        return _("on all {n} test cases your result is {factor} times the expected one").format(
-            n=len(ratios), factor=fmt_number(r))
+        if np.isclose(c, -1, rtol=1e-6):
+            text = _("on all {n} test cases your result has the right size but the opposite "
+                     "sign: check the order of a subtraction")
+        elif np.ndim(self.expected) == 0:
+            text = _("on all {n} test cases your result is {factor} times the expected one")
+        else:
+            text = _("on all {n} test cases every returned number is {factor} times the expected "
+                     "one")
+        text = text.format(n=len(factors), factor=fmt_number(c))
+        if np.isclose(c, 100, rtol=1e-6):
+            text += " " + _("(percentages instead of fractions?)")
+        return text
+
+
+def _numbers(x) -> bool:
+    """A number, or a tuple or list of numbers."""
+    if isinstance(x, (tuple, list)):
+        return 0 < len(x) and all(_scalar(v) for v in x)
+    return _scalar(x)
 
 
 def _scalar(x) -> bool:

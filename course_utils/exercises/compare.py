@@ -175,23 +175,30 @@ class Difference:
         if self.kind == "keys":
             missing = [str(k) for k in e if k not in g]
             extra = [str(k) for k in g if k not in e]
-            keys = ", ".join(map(str, e))
-            if missing and extra:
-                return _("the keys {missing} are missing and {extra} are not expected (expected "
-                         "the keys {expected})").format(missing=", ".join(missing),
-                                                        extra=", ".join(extra), expected=keys)
+            clauses = []
             if missing:
-                return _("the keys {missing} are missing (expected the keys {expected})").format(
-                    missing=", ".join(missing), expected=keys)
-            return _("the keys {extra} are not expected (expected only the keys {expected})"
-                     ).format(extra=", ".join(extra), expected=keys)
+                clauses.append(ngettext("the key {keys} is missing", "the keys {keys} are missing",
+                                        len(missing)).format(keys=", ".join(missing)))
+            if extra:
+                clauses.append(ngettext("the key {keys} is not expected",
+                                        "the keys {keys} are not expected",
+                                        len(extra)).format(keys=", ".join(extra)))
+            return _("{clauses} (expected the keys {expected})").format(
+                clauses="; ".join(clauses), expected=", ".join(map(str, e)))
         if self.kind == "string":
+            if " ".join(e.lower().split()) == " ".join(g.lower().split()):
+                return _("expected {expected}, got {got}: the same words, written differently "
+                         "(capitals or spaces); return exactly {expected}").format(
+                    expected=repr(e), got=repr(g))
             return _("expected {expected}, got {got}").format(expected=repr(e), got=repr(g))
         ea, ga = np.asarray(e), np.asarray(g)
         if self.kind == "shape":
             if ea.ndim == 0:
                 return _("expected a number, got an array of shape {got}").format(
                     got=fmt_shape(ga.shape))
+            if ga.ndim == 0:
+                return _("expected an array of shape {expected}, got the number {got}").format(
+                    expected=fmt_shape(ea.shape), got=fmt_number(ga.item()))
             return _("expected shape {expected}, got shape {got}").format(
                 expected=fmt_shape(ea.shape), got=fmt_shape(ga.shape))
         return _values_clause(ea, ga, self.rtol, self.atol)
@@ -285,7 +292,9 @@ def _walk(got, expected, path, out, rtol, atol, names):
     if e is None or g is None:
         out.append(Difference(path, "none" if got is None else "type", expected, got, names))
     elif e.shape != g.shape:
-        out.append(Difference(path, "shape", np.asarray(expected), np.asarray(got), names))
+        kind = "type" if isinstance(got, (tuple, list)) else "shape"
+        out.append(Difference(path, kind, np.asarray(expected), got if kind == "type" else
+                              np.asarray(got), names))
     elif not np.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True):
         out.append(Difference(path, "values", np.asarray(expected), np.asarray(got), names,
                               rtol, atol))

@@ -51,8 +51,8 @@ def layout_note(got, expected, rtol: float = 1e-7, atol: float = 1e-10, names=No
                      "a number: convert it with float(...)").format(got=gs)
         if e.ndim == 2 and close(g, e.T):
             return _("the values are right but transposed: expected shape {expected}, got "
-                     "{got}. Keep the layout of the exercise (examples are columns); look for "
-                     "a .T or a shape written the other way round").format(expected=es, got=gs)
+                     "{got}. Keep the layout of the exercise: look for a .T or a shape written "
+                     "the other way round").format(expected=es, got=gs)
         if close(g.ravel(), e.ravel()):
             if g.ndim == 1 and e.ndim == 2 and 1 in e.shape:
                 return _("the values are right, but the shape is {got} instead of {expected}: "
@@ -67,6 +67,9 @@ def layout_note(got, expected, rtol: float = 1e-7, atol: float = 1e-10, names=No
             and not close(e, e.T):
         return _("the values are right but transposed (the {shape} matrix is flipped over "
                  "its diagonal)").format(shape=es)
+    moved = _moved_slices(g, e, rtol, atol) if e.ndim == 2 else None
+    if moved:
+        return moved
     flat_e, flat_g = e.ravel(), g.ravel()
     if e.size > 1 and np.unique(flat_e).size == e.size and \
             close(np.sort(flat_g), np.sort(flat_e)):
@@ -74,6 +77,30 @@ def layout_note(got, expected, rtol: float = 1e-7, atol: float = 1e-10, names=No
             return _("the values are right but in reverse order")
         return _("the values are right but in a different order (the same numbers, in other "
                  "places)")
+    return None
+
+
+def _moved_slices(g, e, rtol, atol) -> str | None:
+    """The same columns (or rows) of a 2-D array, in another order."""
+    for axis in (1, 0):
+        ge, ee = np.moveaxis(g, axis, 0), np.moveaxis(e, axis, 0)
+        k = ee.shape[0]
+        if not 1 < k <= 500:
+            continue
+        where = []
+        for j in range(k):
+            hits = [i for i in range(k) if np.allclose(ge[i], ee[j], rtol=rtol, atol=atol)]
+            if len(hits) != 1:
+                break
+            where.append(hits[0])
+        else:
+            if sorted(where) == list(range(k)):
+                j = next(j for j in range(k) if where[j] != j)
+                template = (_("the columns are right but in another order: the expected column "
+                              "{expected} is your column {got}") if axis == 1 else
+                            _("the rows are right but in another order: the expected row "
+                              "{expected} is your row {got}"))
+                return template.format(expected=j, got=where[j])
     return None
 
 
