@@ -1,13 +1,12 @@
-"""Exercise checkers of notebooks 01/02 recognise right answers and the classic mistakes."""
+"""Exercise checkers of notebook 01 recognise right answers and the classic mistakes, and
+explain any other wrong answer by the part that differs."""
+import re
+
 import numpy as np
 import pytest
 
-from course_utils.exercises.bias_variance import (
-    check_bias_variance_terms,
-    check_diagnosis_labels,
-    check_gaps,
-)
 from course_utils.exercises.splits import check_ci_half_width, check_split_columns
+from test_exercises_base import assert_translated
 
 
 # --------------------------------------------------------------------------- split_columns
@@ -108,57 +107,67 @@ def test_check_ci_half_width(fn, status, phrase):
     assert phrase in fb.message
 
 
-# --------------------------------------------------------------------------- gaps / labels
-@pytest.mark.parametrize("fn, status, phrase", [
-    (lambda train_error, dev_error, bayes_error: (train_error - bayes_error, dev_error - train_error),
-     "passed", "correct"),
-    (lambda train_error, dev_error, bayes_error: (train_error, dev_error - train_error),
-     "failed", "ignoring the Bayes error"),
-    (lambda train_error, dev_error, bayes_error: (dev_error - train_error, train_error - bayes_error),
-     "failed", "swapped"),
-    (lambda train_error, dev_error, bayes_error: (train_error - bayes_error, dev_error - bayes_error),
-     "failed", "variance from the Bayes error"),
+def shuffled_in_place(X, Y, dev_fraction, seed):
+    perm = np.random.default_rng(seed).permutation(X.shape[1])
+    X[:] = X[:, perm]
+    Y[:] = Y[:, perm]
+    n_dev = round(dev_fraction * X.shape[1])
+    return X[:, n_dev:], Y[:, n_dev:], X[:, :n_dev], Y[:, :n_dev]
+
+
+def quarter(X, Y, dev_fraction, seed):
+    perm = np.random.default_rng(seed).permutation(X.shape[1])
+    n_dev = X.shape[1] // 4
+    return X[:, perm[n_dev:]], Y[:, perm[n_dev:]], X[:, perm[:n_dev]], Y[:, perm[:n_dev]]
+
+
+def dev_labels_flat(X, Y, dev_fraction, seed):
+    a, b, c, d = good_split(X, Y, dev_fraction, seed)
+    return a, b, c, d.ravel()
+
+
+def dev_labels_unshuffled(X, Y, dev_fraction, seed):
+    a, b, c, d = good_split(X, Y, dev_fraction, seed)
+    return a, b, c, Y[:, :10]
+
+
+@pytest.mark.parametrize("fn, pattern", [
+    (shuffled_in_place, r"changed its argument X in place \(\d+ of 150 entries changed"),
+    (quarter, r"expected 40 train and 10 dev examples, got 38 and 12"),
+    (dev_labels_flat, r"Y_train has shape \(1, 40\) and Y_dev \(10,\)"),
+    (dev_labels_unshuffled, r"labels no longer match their examples \(Y_dev is not indexed"),
+    (lambda X, Y, f, s: good_split(X, Y, f, s)[:3], r"you returned a tuple of 3 values"),
 ])
-def test_check_gaps(fn, status, phrase):
-    fb = check_gaps(fn)
-    assert fb.status == status, str(fb)
-    assert phrase in fb.message
+def test_split_columns_further_wrong_answers_name_the_part(fn, pattern):
+    fb = check_split_columns(fn)
+    assert fb.status == "failed" and re.search(pattern, fb.message), fb.message
+    assert_translated(check_split_columns, fn)
 
 
-def label(train_error, dev_error, bayes_error):
-    hb, hv = train_error - bayes_error > 0.02, dev_error - train_error > 0.02
-    if hb and hv:
-        return "high bias and high variance"
-    if hb:
-        return "high bias"
-    return "high variance" if hv else "low bias and low variance"
-
-
-def test_check_diagnosis_labels():
-    assert check_diagnosis_labels(label).passed
-    fb = check_diagnosis_labels(lambda train_error, dev_error, bayes_error:
-                                label(train_error, dev_error, 0.0))
-    assert not fb.passed and "ignored the Bayes error" in fb.message
-    fb = check_diagnosis_labels(lambda train_error, dev_error, bayes_error: "high bias")
-    assert not fb.passed and "expected" in fb.message
-
-
-# --------------------------------------------------------------------------- bias^2 / variance
-def terms(predictions, f_true):
-    fbar = predictions.mean(axis=0)
-    return np.mean((fbar - f_true) ** 2), np.mean(predictions.var(axis=0))
-
-
-@pytest.mark.parametrize("fn, status, phrase", [
-    (terms, "passed", "correct"),
-    (lambda predictions, f_true: (terms(predictions, f_true)[0],
-                                  np.mean((predictions - f_true) ** 2)), "failed", "around the truth"),
-    (lambda predictions, f_true: (np.mean(predictions.mean(0) - f_true),
-                                  terms(predictions, f_true)[1]), "failed", "did not square"),
-    (lambda predictions, f_true: (terms(predictions, f_true)[0],
-                                  np.mean(predictions.var(axis=0, ddof=1))), "failed", "ddof=1"),
+@pytest.mark.parametrize("fn, pattern", [
+    (lambda p, n: Z * np.sqrt(p * (1 - p) / (n - 1)),
+     r"^wrong result on test case 1, in the returned half-width: expected 0\.0588, got 0\.0591\. "
+     r"Inputs of test case 1: p = 0\.9; n = 100\.$"),
+    (lambda p, n: np.array([Z * np.sqrt(p * (1 - p) / n)]),
+     r"in the returned half-width: the value is right, but you returned an array of shape "
+     r"\(1,\) instead of a number"),
+    (lambda p, n: 1.645 * np.sqrt(p * (1 - p) / n),
+     r"in the returned half-width: on all 4 test cases your result is 0\.8393 times the "
+     r"expected one"),
+    (lambda p, n: None, r"returned None \(did it forget the return statement\?\); expected "
+                        r"the number 0\.0588"),
+    (lambda p, n: (p - Z * np.sqrt(p * (1 - p) / n), p + Z * np.sqrt(p * (1 - p) / n)),
+     r"in the returned half-width: expected the number 0\.0588, got a tuple of 2 values"),
 ])
-def test_check_bias_variance_terms(fn, status, phrase):
-    fb = check_bias_variance_terms(fn)
-    assert fb.status == status, str(fb)
-    assert phrase in fb.message
+def test_ci_further_wrong_answers_name_the_part(fn, pattern):
+    fb = check_ci_half_width(fn)
+    assert fb.status == "failed" and re.search(pattern, fb.message), fb.message
+    assert_translated(check_ci_half_width, fn)
+
+
+def test_ci_remaining_catalogued_mistake_and_stub():
+    fb = check_ci_half_width(lambda p, n: Z * np.sqrt(p * (1 - p)))
+    assert "without dividing by n" in fb.message
+    fb = check_ci_half_width(stub)
+    assert fb.message.startswith("not implemented yet") and str(fb).startswith("[TODO]")
+    assert check_split_columns(stub).message.startswith("not implemented yet")

@@ -91,7 +91,10 @@ def same(got, expected, rtol: float = 1e-7, atol: float = 1e-10) -> bool:
 
 
 def in_place_feedback(exercise: str, before: dict, after: dict, result_right: bool = True):
-    """Failed feedback if the call changed one of its arguments (``before`` vs ``after``), else None."""
+    """Failed feedback if the call changed one of its arguments (``before`` vs ``after``), else None.
+
+    Test the answer with ``is not None``: a failed :class:`Feedback` is falsy.
+    """
     changed = changed_arguments(before, after)
     if not changed:
         return None

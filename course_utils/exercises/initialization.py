@@ -123,7 +123,7 @@ def check_he_initialization(initialize_he) -> Feedback:
             ratio=fmt_number(max(std, cands[0][0]) / min(std, cands[0][0]), 3),
             size=_("large") if std > cands[0][0] else _("small")))
     changed = in_place_feedback(_EX_HE, {"layer_dims": dims}, {"layer_dims": given})
-    if changed:
+    if changed is not None:
         return changed
     if any(not np.array_equal(p[k], p_same[k]) for k in p):
         return _fail(_("two calls with seed=0 gave different weights: draw from rng = "

@@ -72,7 +72,7 @@ def check_split_columns(fn) -> Feedback:
                        "data. If the data is sorted (by class, date, source...) dev differs "
                        "from train. Shuffle with np.random.default_rng(seed).permutation(m)."))
     changed = in_place_feedback(_SPLIT, {"X": X, "Y": Y}, {"X": Xc, "Y": Yc})
-    if changed:
+    if changed is not None:
         return changed
     try:
         again = fn(X.copy(), Y.copy(), 0.2, 0)
