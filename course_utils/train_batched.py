@@ -1,22 +1,21 @@
-"""Train many networks of one architecture at once: seed, lambd, keep_prob and learning-rate sweeps (floor 3).
+"""Train many networks of one architecture at once, for sweeps over seeds, lambd, keep_probs and learning rates (floor 3).
 
-The notebooks' sweeps train the same small network once per seed, lambd,
-keep_prob or learning rate. Each gradient step of :func:`course_utils.train.train`
-on such a network costs mostly NumPy's per-call overhead, not arithmetic.
-:func:`train_batched` trains K networks together instead: the weights of layer
-``l`` are stacked into one array ``W_l`` of shape ``(K, n_l, n_{l-1})``, so a
-single ``np.matmul`` (and a single elementwise operation) serves every network.
+The notebooks' sweeps train one small network once per seed, lambd, keep_prob
+or learning rate; each gradient step of :func:`course_utils.train.train` on such
+a network costs mostly NumPy's per-call overhead, not arithmetic.
+:func:`train_batched` trains K networks together: layer ``l``'s weights are
+stacked into one array of shape ``(K, n_l, n_{l-1})``, so one ``np.matmul`` and
+one elementwise operation serve every network.
 
-The results are those of K separate ``train(...)`` runs with the same
-per-network arguments: each network draws its initialization and its dropout
-masks from its own ``np.random.default_rng(seed_k)`` in the order ``train``
-does, takes the same gradient steps (``train``'s ``sgd_step``: ``alpha/m``
-folded into ``dZ``, L2 as weight decay) and records the same :class:`History`.
-Each network stops on its own (early stopping, divergence, callback) and is then
-removed from the stack while the others go on.
+Network k's result is that of ``train(...)`` with its own arguments: it draws its
+initialization and dropout masks from its own ``np.random.default_rng(seed_k)``
+in ``train``'s order, takes ``train``'s gradient steps (``sgd_step``: ``alpha/m``
+folded into ``dZ``, L2 as weight decay), records the same :class:`History`, and
+stops on its own (early stopping, divergence, callback), after which it leaves
+the stack while the others go on.
 
 :func:`course_utils.train.train` stays the readable single-network reference
-that learners study; this module is the sweep engine. It is full batch only:
+that learners study; this module is the sweep engine. Full batch only:
 mini-batch training uses ``train``.
 """
 from __future__ import annotations
@@ -117,23 +116,26 @@ def _items(value, name):
 
 def _keep_probs_items(keep_probs, n_hidden, k_other):
     """Per-network keep_probs specs, or None when ``keep_probs`` is shared (see Notes)."""
+    if isinstance(keep_probs, _SEQUENCE) and len(keep_probs) == 0:
+        return None  # train's "no hidden layer, no dropout"
     items = _items(keep_probs, "keep_probs")
     if items is None or any(p is None or isinstance(p, _SEQUENCE) for p in items):
         return items
-    if len(items) == n_hidden and k_other is not None and k_other == n_hidden > 1:
+    flat = [float(p) if isinstance(p, numbers.Real) else p for p in items]
+    per_net = [[p] * n_hidden for p in flat]
+    if len(items) == n_hidden and k_other == n_hidden > 1:
         raise ValueError(
-            f"keep_probs={list(keep_probs)} is ambiguous: it could be one keep probability per "
-            f"hidden layer ({n_hidden} layers) shared by all networks, or one per network "
-            f"({k_other} networks). Write keep_probs=[{list(keep_probs)}] * {k_other} for the "
-            f"shared per-layer list, or keep_probs={[[p] * n_hidden for p in items]} for one "
-            f"value per network.")
+            f"keep_probs={flat} is ambiguous: it could be one keep probability per hidden "
+            f"layer ({n_hidden} layers) shared by all networks, or one per network ({k_other} "
+            f"networks). Write keep_probs=[{flat}] * {k_other} for the shared per-layer list, "
+            f"or keep_probs={per_net} for one value per network.")
     if len(items) != n_hidden:
         try:
             check_keep_probs(keep_probs, n_hidden)
         except ValueError as exc:
             raise ValueError(f"{exc} A flat list is one keep probability per hidden layer, "
                              f"shared by all networks; for one value per network write "
-                             f"keep_probs={[[p] * n_hidden for p in items]}.") from None
+                             f"keep_probs={per_net}.") from None
     return None
 
 
@@ -201,16 +203,14 @@ def _check_args(X, Y, layer_dims, seeds, hidden, output, init, init_scale, learn
                    pick("learning_rate", k, check_positive_float, setup.learning_rate),
                    pick("lambd", k, check_lambd, setup.lambd),
                    pick("keep_probs", k, kp_check, setup.keep_probs),
-                   None if es is None else dataclasses.replace(es))
-        start = params if per["params"] is None else per["params"][k]
-        where = "" if per["params"] is None else f"params[{k}]: "
-        scale = init_scale if per["init_scale"] is None else per["init_scale"][k]
+                   None if es is None else dataclasses.replace(es))  # a fresh monitor each
+        start = pick("params", k, lambda p, name: p, params)
+        where = f"params[{k}]: " if per["params"] and start is not None else \
+            f"init_scale[{k}]: " if per["init_scale"] and start is None else ""
         try:
-            if start is None:
-                where = "" if per["init_scale"] is None else f"init_scale[{k}]: "
-                start = initialize_parameters(setup.dims, init, scale, rng=net.gen)
-            else:
-                start = check_start_params(start, setup.dims)
+            start = check_start_params(start, setup.dims) if start is not None else \
+                initialize_parameters(setup.dims, init, pick("init_scale", k, lambda v, name: v,
+                                                             init_scale), rng=net.gen)
         except (TypeError, ValueError) as exc:
             raise type(exc)(f"{where}{exc}") from None
         net.start, net.keys = start, list(start)
