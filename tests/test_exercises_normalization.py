@@ -9,6 +9,7 @@ from course_utils.exercises.normalization import (
     check_largest_stable_lr,
     check_normalize,
 )
+from test_exercises_base import assert_translated
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -76,3 +77,73 @@ def test_largest_stable_lr():
     for wrong, match in cases:
         fb = check_largest_stable_lr(wrong)
         assert not fb.passed and re.search(match, fb.message), fb.message
+
+
+# --------------------------------------------------------------------------- further wrong answers
+def normalize_in_place(X_train, X_test):
+    mu, sd = _std(X_train)
+    X_train -= mu
+    X_train /= sd
+    return X_train, (X_test - mu) / sd
+
+
+def min_max(X_train, X_test):
+    lo, hi = X_train.min(axis=1, keepdims=True), X_train.max(axis=1, keepdims=True)
+    return (X_train - lo) / (hi - lo), (X_test - lo) / (hi - lo)
+
+
+@pytest.mark.parametrize("fn, pattern", [
+    (lambda X_train, X_test: tuple(x.T for x in good_normalize(X_train, X_test)),
+     r"in element 1 of the returned tuple, X_train_norm: the values are right but transposed: "
+     r"expected shape \(2, 50\), got \(50, 2\).* Also different: element 2 of the returned "
+     r"tuple, X_test_norm\."),
+    (normalize_in_place, r"^the result is right, but your function changed its argument X_train "
+                         r"in place \(100 of 100 entries changed"),
+    (lambda X_train, X_test: good_normalize(X_train, X_test)[0],
+     r"in the returned value: expected a tuple of 2 values \(X_train_norm, X_test_norm\), got an "
+     r"array of shape \(2, 50\) \(float64\)"),
+    (min_max, r"^wrong result on test case 1, in element 1 of the returned tuple, X_train_norm: "
+              r"100 of 100 entries differ; the first at \[0, 0\]: expected 0\.3321, got "
+              r"0\.5574.* Inputs of test case 1: X_train: array of shape \(2, 50\); X_test: "
+              r"array of shape \(2, 8\)\.$"),
+    (lambda X_train, X_test: (good_normalize(X_train, X_test)[0],
+                              good_normalize(X_train, X_test)[1][:, :-1]),
+     r"in element 2 of the returned tuple, X_test_norm: expected shape \(2, 8\), got shape "
+     r"\(2, 7\)"),
+])
+def test_normalize_further_wrong_answers_name_the_part(fn, pattern):
+    fb = check_normalize(fn)
+    assert fb.status == "failed" and re.search(pattern, fb.message), fb.message
+    assert_translated(check_normalize, fn)
+
+
+def _H(X):
+    return X @ X.T / X.shape[1]
+
+
+@pytest.mark.parametrize("fn, pattern", [
+    (lambda X: 1 / np.linalg.eigvalsh(_H(X))[-1] / 2,
+     r"in the returned learning rate: on all 2 test cases your result is 0\.25 times the "
+     r"expected one"),
+    (lambda X: 2 / np.linalg.eigvalsh(_H(X)),
+     r"in the returned learning rate: expected a number, got an array of shape \(2,\)"),
+    (lambda X: 2 / np.linalg.eigvalsh(np.cov(X, bias=True))[-1],
+     r"^wrong result on test case 1, in the returned learning rate: expected 0\.006351, got "
+     r"0\.006508\. Inputs of test case 1: X: array of shape \(2, 40\)\.$"),
+    (lambda X: np.array([[2 / np.linalg.eigvalsh(_H(X))[-1]]]),
+     r"the value is right, but you returned an array of shape \(1, 1\) instead of a number"),
+])
+def test_lr_further_wrong_answers_name_the_part(fn, pattern):
+    fb = check_largest_stable_lr(fn)
+    assert fb.status == "failed" and re.search(pattern, fb.message), fb.message
+    assert_translated(check_largest_stable_lr, fn)
+
+
+def test_catalogued_mistakes_and_stubs_through_gettext():
+    for wrong, _match in NORMALIZE_MISTAKES:
+        assert_translated(check_normalize, lambda X_train, X_test, f=wrong: f(X_train, X_test))
+    assert_translated(check_largest_stable_lr, lambda X: 2 / np.trace(_H(X)))
+
+    def stub(X):
+        raise NotImplementedError
+    assert check_largest_stable_lr(stub).message.startswith("not implemented yet. Hint: ")
