@@ -471,3 +471,11 @@ def test_feedback_is_a_plain_value():
     fb = Feedback("x", "failed", "m")
     assert not fb and repr(fb) == "[NOT YET] x: m"
     assert not_implemented("x").message == "not implemented yet."
+
+
+def test_parameters_renamed():
+    fb = check(lambda y, c: c * y)
+    assert fb.message.startswith("your function cannot be called with the arguments of the "
+                                 "exercise, x, c: ") and \
+        fb.message.endswith("Keep the parameter names of the exercise's def line.")
+    assert "raised TypeError: " in check(lambda x, c: len(c)).message

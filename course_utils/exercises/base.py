@@ -19,6 +19,7 @@ when they are shown (modules mark them with ``N_``).
 from __future__ import annotations
 
 import copy
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
@@ -150,6 +151,11 @@ def check_function(exercise: str, learner_fn, cases, reference, mistakes=(), hin
         except NotImplementedError:
             return not_implemented(exercise, hint)
         except Exception as exc:  # noqa: BLE001 - any learner error becomes feedback
+            if isinstance(exc, TypeError) and not _accepts(learner_fn, case):
+                return Feedback(exercise, "failed", _(
+                    "your function cannot be called with the arguments of the exercise, "
+                    "{names}: {message}. Keep the parameter names of the exercise's def "
+                    "line.").format(names=", ".join(case), message=exc))
             return Feedback(exercise, "failed", _(
                 "your function raised {error}: {message} (test case {case}).").format(
                 error=type(exc).__name__, message=exc, case=i + 1) + " " + _inputs(i, case))
@@ -168,6 +174,17 @@ def check_function(exercise: str, learner_fn, cases, reference, mistakes=(), hin
     n = len(cases)
     return Feedback(exercise, "passed", ngettext("correct on its {n} test case.",
                                                  "correct on all {n} test cases.", n).format(n=n))
+
+
+def _accepts(fn, case: dict) -> bool:
+    """Whether ``fn``'s signature takes the case's keyword arguments (True when unknown)."""
+    try:
+        inspect.signature(fn).bind(**case)
+    except TypeError:
+        return False
+    except ValueError:  # no signature (some builtins)
+        return True
+    return True
 
 
 def _inputs(i: int, case: dict) -> str:
