@@ -117,11 +117,13 @@ def check_he_initialization(initialize_he) -> Feedback:
             if abs(std / target - 1) < 0.1:
                 return _fail(_("W{l} has std {std}; it looks like you {mistake}. {fix}").format(
                     l=l, std=fmt_number(std, 3), mistake=_(description), fix=_(fix)))
-        return _fail(_("W{l} has std {std}, expected sqrt(2 / {n_prev}) = {expected} (it is "
-                       "{ratio} times too {size}).").format(
+        template = (_("W{l} has std {std}, expected sqrt(2 / {n_prev}) = {expected} (about "
+                      "{ratio} times too large).") if std > cands[0][0] else
+                    _("W{l} has std {std}, expected sqrt(2 / {n_prev}) = {expected} (about "
+                      "{ratio} times too small)."))
+        return _fail(template.format(
             l=l, std=fmt_number(std, 3), n_prev=n_prev, expected=fmt_number(cands[0][0], 3),
-            ratio=fmt_number(max(std, cands[0][0]) / min(std, cands[0][0]), 3),
-            size=_("large") if std > cands[0][0] else _("small")))
+            ratio=fmt_number(max(std, cands[0][0]) / min(std, cands[0][0]), 2)))
     changed = in_place_feedback(_EX_HE, {"layer_dims": dims}, {"layer_dims": given})
     if changed is not None:
         return changed
