@@ -1,6 +1,8 @@
 """Exercise checkers of notebook 10: correct solutions pass, each classic mistake is named."""
+import re
 
 import numpy as np
+import pytest
 
 from course_utils.exercises.gradcheck import (
     check_cost_with_l2,
@@ -8,6 +10,7 @@ from course_utils.exercises.gradcheck import (
     check_two_sided_difference,
 )
 from course_utils.nn import cross_entropy, forward
+from test_exercises_base import assert_translated
 
 
 # ------------------------------------------------------------------ two-sided difference
@@ -108,3 +111,94 @@ def test_cost_with_l2():
         return no_l2(X, Y, params, lambd) + lambd / m * sum(
             np.sum(params[k] ** 2) for k in params if k.startswith("W"))
     assert "forgot the 1/2" in str(check_cost_with_l2(no_half))
+
+
+# ------------------------------------------------------------------ further wrong answers
+def _two(f, theta, epsilon):
+    return (f(theta + epsilon) - f(theta - epsilon)) / (2 * epsilon)
+
+
+@pytest.mark.parametrize("fn, pattern", [
+    (lambda f, theta, epsilon: (f(theta + epsilon / 2) - f(theta - epsilon / 2)) / epsilon,
+     r"^wrong result on test case 1, in the returned difference quotient: expected 3\.0001, got "
+     r"3\.000025\. Inputs of test case 1: f: the function cube; theta = 1; epsilon = 0\.01\.$"),
+    (lambda f, theta, epsilon: f(theta),
+     r"in the returned difference quotient: expected 3, got 1"),
+    (lambda f, theta, epsilon: -_two(f, theta, epsilon),
+     r"in the returned difference quotient: on all 3 test cases your result has the right size "
+     r"but the opposite sign"),
+    (lambda f, theta, epsilon: np.array([_two(f, theta, epsilon)]),
+     r"the value is right, but you returned an array of shape \(1,\) instead of a number"),
+])
+def test_two_sided_further_wrong_answers_name_the_part(fn, pattern):
+    fb = check_two_sided_difference(fn)
+    assert fb.status == "failed" and re.search(pattern, fb.message), fb.message
+    assert_translated(check_two_sided_difference, fn)
+
+
+@pytest.mark.parametrize("fn, pattern", [
+    (lambda J, theta, epsilon: -grad_ok(J, theta, epsilon),
+     r"in the returned grad: every entry has the right size but the opposite sign"),
+    (lambda J, theta, epsilon: grad_ok(J, theta, epsilon)[:-1],
+     r"^wrong result on test case 1, in the returned grad: expected shape \(5,\), got shape "
+     r"\(4,\)\. Inputs of test case 1: J: the function J; theta: array of shape \(5,\); "
+     r"epsilon = 0\.0001\.$"),
+    (lambda J, theta, epsilon: grad_ok(J, theta, epsilon).reshape(-1, 1),
+     r"in the returned grad: the values are right and in the right order, but the shape is "
+     r"\(5, 1\) instead of \(5,\)"),
+    (lambda J, theta, epsilon: np.where(np.arange(theta.size) == 2, 0.0,
+                                        grad_ok(J, theta, epsilon)),
+     r"in the returned grad: 1 of 5 entries differs, at \[2\]: expected 0\.7132, got 0"),
+    (grad_in_place_restored, r"^the result is right, but your function changed its argument "
+                             r"theta in place \(1 of 7 entries changed; the first at \[0\]: it "
+                             r"was -1, now -0\.9999999999999999\)\..* test case 2"),
+])
+def test_numerical_gradient_further_wrong_answers_name_the_part(fn, pattern):
+    fb = check_numerical_gradient(fn)
+    assert fb.status == "failed" and re.search(pattern, fb.message), fb.message
+    assert_translated(check_numerical_gradient, fn)
+
+
+@pytest.mark.parametrize("fn, pattern", [
+    (lambda X, Y, params, lambd: np.array([[cost_ok(X, Y, params, lambd)]]),
+     r"in the returned J: the value is right, but you returned an array of shape \(1, 1\) "
+     r"instead of a number"),
+    (lambda X, Y, params, lambd: cross_entropy(forward(X, params, "tanh")[1][-1].Z, Y)
+     + lambd / (2 * X.shape[1]) * sum(np.sum(params[k] ** 2) for k in params if k[0] == "W"),
+     r"^wrong result on test case 1, in the returned J: expected 2\.328, got 1\.898\. Inputs of "
+     r"test case 1: X: array of shape \(3, 8\); Y: array of shape \(1, 8\); params: dict of W1 "
+     r"\(4, 3\), b1 \(4, 1\), W2 \(1, 4\), b2 \(1, 1\); lambd = 0\.7\.$"),
+    (lambda X, Y, params, lambd: cross_entropy(forward(X, params)[1][-1].Z, Y)
+     + lambd / (2 * X.shape[0]) * sum(np.sum(params[k] ** 2) for k in params if k[0] == "W"),
+     r"in the returned J: expected 2\.328, got 4\.427"),
+    (lambda X, Y, params, lambd: (cost_ok(X, Y, params, lambd), lambd),
+     r"in the returned J: expected the number 2\.328, got a tuple of 2 values"),
+])
+def test_cost_with_l2_further_wrong_answers_name_the_part(fn, pattern):
+    fb = check_cost_with_l2(fn)
+    assert fb.status == "failed" and re.search(pattern, fb.message), fb.message
+    assert_translated(check_cost_with_l2, fn)
+
+
+def test_remaining_catalogued_mistakes_and_stubs():
+    back = check_two_sided_difference(lambda f, theta, epsilon: (f(theta) - f(theta - epsilon))
+                                      / epsilon)
+    assert "backward one-sided difference" in back.message
+    assert_translated(check_two_sided_difference, lambda f, theta, epsilon: (
+        f(theta + epsilon) - f(theta)) / epsilon)
+
+    def no_m(X, Y, params, lambd):
+        return cross_entropy(forward(X, params)[1][-1].Z, Y) + lambd / 2 * sum(
+            np.sum(params[k] ** 2) for k in params if k.startswith("W"))
+    assert "forgot to divide by m" in str(check_cost_with_l2(no_m))
+
+    def norm_not_squared(X, Y, params, lambd):
+        return cross_entropy(forward(X, params)[1][-1].Z, Y) + lambd / (2 * X.shape[1]) * sum(
+            np.linalg.norm(params[k]) for k in params if k.startswith("W"))
+    assert "instead of its square" in str(check_cost_with_l2(norm_not_squared))
+
+    def stub(*args, **kwargs):
+        raise NotImplementedError
+    for checker in (check_two_sided_difference, check_numerical_gradient, check_cost_with_l2):
+        assert checker(stub).message.startswith("not implemented yet. Hint: ")
+        assert_translated(checker, stub)
