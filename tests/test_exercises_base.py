@@ -479,3 +479,37 @@ def test_parameters_renamed():
                                  "exercise, x, c: ") and \
         fb.message.endswith("Keep the parameter names of the exercise's def line.")
     assert "raised TypeError: " in check(lambda x, c: len(c)).message
+
+
+# --------------------------------------------------------------------------- every checker
+def _checkers_and_their_calls(monkeypatch):
+    """(checker, exercise, cases, reference, names) of every checker built on check_function."""
+    import importlib
+    keys = ["splits", "bias_variance", "l2", "dropout", "augment", "early_stopping",
+            "normalization", "deep_signal", "initialization", "gradcheck"]
+    calls = []
+    for key in keys:
+        module = importlib.import_module(f"course_utils.exercises.{key}")
+
+        def spy(exercise, learner_fn, cases, reference, mistakes=(), hint="", **kw):
+            calls.append((exercise, cases, reference, kw.get("output_names")))
+            return Feedback(exercise, "not implemented", "spy")
+        monkeypatch.setattr(module, "check_function", spy)
+        for name in module.__all__:
+            if name.startswith("check_"):
+                getattr(module, name)(stub)
+    return calls
+
+
+def test_every_reference_is_deterministic_given_its_arguments(monkeypatch):
+    """The two-call randomness check relies on it: same inputs (generator state included),
+    same result. Also: every such exercise names the parts of its result."""
+    import copy
+    calls = _checkers_and_their_calls(monkeypatch)
+    assert len(calls) == 22  # 25 exercises; split_columns, He init and the quiz check alone
+    for exercise, cases, reference, names in calls:
+        assert names is not None, exercise
+        for case in cases:
+            a = reference(**copy.deepcopy(case))
+            b = reference(**copy.deepcopy(case))
+            assert same(a, b, rtol=0, atol=0), exercise
