@@ -27,7 +27,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from threadpoolctl import threadpool_limits
 
-from course_utils.plots.deep_signal import fast_log_ticks
+from course_utils.plots.style import log_ticks
 from course_utils.widgets.base import render_png
 from course_utils.widgets.deep_signal import deep_signal_compute, deep_signal_explorer
 
@@ -42,7 +42,7 @@ def reference_redraw(n: int = 1, figsize=(9.5, 3.8), dpi: int = 80) -> np.ndarra
         for ax in fig.subplots(1, 2):
             ax.set_yscale("log")
             ax.plot(np.arange(1, 51), np.exp(np.arange(50) / (i + 1)))
-            fast_log_ticks(ax)
+            log_ticks(ax)
             ax.set_title("reference")
             ax.set_xlabel("x")
             ax.set_ylabel("y")

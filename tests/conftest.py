@@ -7,8 +7,15 @@ This is done with ``matplotlib.use`` rather than by setting the MPLBACKEND
 environment variable: nbval's notebook kernels inherit this process's
 environment, and with MPLBACKEND=Agg there ipykernel would not install its
 inline backend, so the notebooks' figures would vanish and nbval would fail.
+
+Fixtures shared by the figure tests: every test's pyplot figures are closed
+afterwards (``close_figures``, automatic), and ``labelled`` checks that an axes has
+a title, a y label and a legend.
 """
 import os
+import sys
+
+import pytest
 
 # The course's matrices are small: one BLAS thread is faster than several, and on a
 # loaded 2-core machine threads fight each other (measured up to 30x slower).
@@ -21,3 +28,27 @@ if "MPLBACKEND" not in os.environ:
 
     matplotlib.use("Agg")
 
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close the pyplot figures a test opened (a no-op where pyplot was never imported)."""
+    yield
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
+
+
+def _labelled(ax, legend: bool = True) -> bool:
+    """Assert that ``ax`` has a title, a y label and (if ``legend``) a legend with entries."""
+    assert ax.get_title(), "the axes have no title"
+    assert ax.get_ylabel(), f"{ax.get_title()!r} has no y label"
+    if legend:
+        assert ax.get_legend() is not None and ax.get_legend().get_texts(), \
+            f"{ax.get_title()!r} has no legend"
+    return True
+
+
+@pytest.fixture
+def labelled():
+    """The checker of a figure's labels: ``assert labelled(ax)`` or ``labelled(ax, legend=False)``."""
+    return _labelled

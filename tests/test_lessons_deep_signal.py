@@ -2,10 +2,8 @@
 per-layer activation and gradient norms, overflow reported instead of raised."""
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 from course_utils.data import make_circles
 from course_utils.lessons.deep_signal import (
@@ -14,21 +12,10 @@ from course_utils.lessons.deep_signal import (
     scale_sweep,
     signal_profile,
 )
-from course_utils.plots.deep_signal import (
-    fast_log_ticks,
-    plot_cost_curves,
-    plot_deep_linear,
-    plot_scale_sweep,
-    plot_signal_profile,
-)
+from course_utils.plots.common import plot_cost_curves
+from course_utils.plots.deep_signal import plot_deep_linear, plot_scale_sweep, plot_signal_profile
+from course_utils.plots.style import log_ticks
 from course_utils.train import train
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_blas_thread():
-    """Tiny matrices: one BLAS thread (several threads on a loaded 2-core machine are ~50x slower)."""
-    with threadpool_limits(1):
-        yield
 
 
 @pytest.mark.parametrize("c", [1.5, 0.5, 1.0, 2.0])
@@ -162,7 +149,7 @@ def test_plots_return_axes_with_titles_and_labels():
     a1, a2 = plot_signal_profile(profs)
     assert a1.get_title() == "Activations per layer" and a2.get_xlabel() == "layer l"
     assert any("overflow" in t.get_text() for t in a1.texts)
-    fast_log_ticks(a1)
+    log_ticks(a1)
     sw = scale_sweep(3, "relu", "he", [0.5, 1.0], seeds=(0,), width=8, m=8)
     ax = plot_scale_sweep(sw)
     assert "relu" in ax.get_title() and ax.get_ylabel()
@@ -170,4 +157,3 @@ def test_plots_return_axes_with_titles_and_labels():
     r = train(X, Y, [2, 5, 1], num_iterations=20, record_every=10)
     ax = plot_cost_curves({"ok": [r]})
     assert ax.get_xlabel() == "iteration" and ax.get_legend() is not None
-    plt.close("all")

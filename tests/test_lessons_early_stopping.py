@@ -13,12 +13,8 @@ from course_utils.lessons.early_stopping import (
     summarize_comparison,
     weight_norm2,
 )
-from course_utils.plots.early_stopping import (
-    plot_cost_curves,
-    plot_error_curves,
-    plot_es_vs_l2,
-    plot_weight_norm,
-)
+from course_utils.plots.common import plot_cost_curves
+from course_utils.plots.early_stopping import plot_error_curves, plot_es_vs_l2, plot_weight_norm
 from course_utils.train import EarlyStopping, train
 
 
@@ -99,14 +95,13 @@ def test_plots_have_titles_and_labels(split, long_run):
     fig, axes = plt.subplots(1, 4)
     h = long_run.history
     for ax in (plot_error_curves(h, axes[0], best=100, stop=400, current=200),
-               plot_cost_curves(h, axes[1], best=100, stop=400),
+               plot_cost_curves(h, axes[1], best=100, stop=400, log_x=True, log_y=False),
                plot_weight_norm([h, h], axes[2], best=[100, 150])):
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
         assert ax.get_legend() is not None
     res = compare_early_stopping_l2(split, [2, 5, 1], [0.1, 1.0], [0], 200, 2)
     ax = plot_es_vs_l2(res, axes[3])
     assert ax.get_title() and ax.get_xscale() == "log"
-    plt.close(fig)
 
 
 @pytest.mark.parametrize("call, exc, match", [

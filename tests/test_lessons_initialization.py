@@ -1,5 +1,4 @@
 """init_experiments (notebook 09) and its figures: real behaviour, bad inputs."""
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -15,9 +14,9 @@ from course_utils.lessons.initialization import (
     row_spread,
     variance_by_depth,
 )
+from course_utils.plots.common import plot_cost_curves
 from course_utils.plots.initialization import (
     plot_activation_histograms,
-    plot_cost_curves,
     plot_init_accuracies,
     plot_variance_by_depth,
     plot_weight_rows,
@@ -130,4 +129,3 @@ def test_plots_have_titles_labels_and_legends():
     assert ax.get_title()
     ax = plot_cost_curves({k: v["first"].history for k, v in table.items()})
     assert len(ax.get_lines()) == 3 and ax.get_legend() is not None
-    plt.close("all")

@@ -24,6 +24,7 @@ from course_utils.lessons.l2 import (
 )
 from course_utils.nn import backward, forward, initialize_parameters, l2_penalty
 from course_utils.plots import l2 as l2plots
+from course_utils.plots.common import plot_boundary_image
 from course_utils.train import train
 
 DIMS = [2, 5, 3, 1]
@@ -324,8 +325,8 @@ def test_plot_cost_terms_and_boundary(data):
     r = train(data.X_train, data.Y_train, DIMS, num_iterations=50, lambd=1.0, record_every=10)
     ax = l2plots.plot_cost_terms(r.history, ax=Figure().add_subplot())
     assert len(ax.get_lines()) == 3 and ax.get_yscale() == "log" and ax.get_title()
-    ax2 = l2plots.plot_boundary_image(r.params, data.X_train, data.Y_train, ax=Figure().add_subplot(),
-                                      title="b")
+    ax2 = plot_boundary_image(r.params, data.X_train, data.Y_train, ax=Figure().add_subplot(),
+                              title="b")
     assert ax2.get_title() == "b" and len(ax2.get_images()) == 1
 
 

@@ -1,8 +1,9 @@
-"""The Explorer machinery shared by every notebook's widgets."""
+"""The Explorer machinery shared by every notebook's widgets, and its blitting variant."""
 import ipywidgets as widgets
 import pytest
+from matplotlib.figure import Figure
 
-from course_utils.widgets.base import Explorer
+from course_utils.widgets.base import BlitExplorer, Explorer
 
 
 def make(compute):
@@ -51,3 +52,33 @@ def test_image_is_shown_at_its_own_pixel_width():
     width = int.from_bytes(ex.image.value[16:20], "big")
     assert width == round(ex.fig.get_figwidth() * ex.dpi)
     assert ex.image.layout.width == f"{width}px"
+
+
+def test_blit_explorer_shows_errors_and_recovers():
+    def compute(x):
+        if x > 5:
+            raise ValueError(f"x = {x} is too large")
+        return {"x": x}
+
+    def draw(r, fig):
+        ax = fig.subplots()
+        ax.set_xlim(0, 10)
+        line = ax.axvline(r["x"])
+        return {"line": line}
+
+    def refresh(r, a):
+        a["line"].set_xdata([r["x"], r["x"]])
+
+    slider = widgets.IntSlider(value=1, min=0, max=10)
+    e = BlitExplorer({"x": slider}, compute, draw, lambda r: f"x is {r['x']}",
+                     refresh=refresh, dynamic=lambda a: [a["line"]], figsize=(3, 2))
+    first = bytes(e.image.value)
+    slider.value = 9
+    assert e.error == "x = 9 is too large" and "Cannot show this setting" in e.summary.value
+    assert bytes(e.image.value) == first  # the last good picture stays
+    slider.value = 4
+    assert e.error is None and e.summary_text == "x is 4"
+    assert bytes(e.image.value) != first
+    with pytest.raises(TypeError, match="needs refresh"):
+        BlitExplorer({"x": widgets.IntSlider()}, compute, draw)
+    assert isinstance(e.fig, Figure)

@@ -2,28 +2,14 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ..lessons.bias_variance import true_function
-from .common import plot_paired_error_bars, plot_points
-from .style import COLORS, REGION_CMAP, get_ax
+from ..metrics import grid_axes
+from .common import fill_regions, plot_paired_error_bars, plot_points
+from .style import COLORS, get_ax, log_ticks
 
 __all__ = ["plot_proba_boundary", "plot_diagnosis", "plot_decomposition", "plot_polynomial_fits", "plot_remedy",
            "plot_width_sweep"]
-
-_SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _pow10_label(v, _pos=None) -> str:
-    """Tick label of a log axis as 10 with a unicode exponent (no mathtext: fast redraws)."""
-    if v <= 0:
-        return ""
-    e = np.log10(v)
-    if abs(e - round(e)) > 1e-9:
-        return f"{v:g}"
-    e = int(round(e))
-    return {0: "1", 1: "10"}.get(e, "10" + str(e).translate(_SUP))
-
 
 def plot_proba_boundary(proba_fn, X, Y, ax=None, title: str | None = None, centers=None,
                         resolution: int = 150, margin: float = 0.25):
@@ -32,21 +18,17 @@ def plot_proba_boundary(proba_fn, X, Y, ax=None, title: str | None = None, cente
     ``centers`` (2, k), if given, are marked with crosses (e.g. the bumps of a bump model).
     """
     ax = get_ax(ax)
-    X = np.asarray(X, dtype=float)
-    lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
-    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    xs, ys = grid_axes(X, resolution, margin)
+    xx, yy = np.meshgrid(xs, ys)
     proba = np.asarray(proba_fn(np.vstack([xx.ravel(), yy.ravel()]))).reshape(xx.shape)
-    ax.contourf(xx, yy, proba, levels=np.linspace(0, 1, 11), cmap=REGION_CMAP, alpha=0.55,
-                vmin=0, vmax=1)
-    if proba.min() < 0.5 < proba.max():
-        ax.contour(xx, yy, proba, levels=[0.5], colors=COLORS["black"], linewidths=1.5)
+    fill_regions(ax, xs, ys, proba)
     plot_points(X, Y, ax)
     if centers is not None:
         C = np.asarray(centers)
         ax.scatter(C[0], C[1], marker="x", s=60, c=COLORS["black"], linewidths=1.5,
                    label="bump centres")
-    ax.set_xlim(lo[0], hi[0])
-    ax.set_ylim(lo[1], hi[1])
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(ys[0], ys[-1])
     ax.grid(False)
     ax.legend(loc="upper right", fontsize=8, framealpha=0.8, frameon=True)
     if title:
@@ -103,9 +85,7 @@ def plot_decomposition(res, ax=None, title: str | None = None, log_y: bool = Tru
     ax.axvline(best, color=COLORS["green"], ls="--", lw=1, label=f"best degree = {best}")
     if log_y:
         ax.set_yscale("log")
-        ax.yaxis.set_major_locator(LogLocator(base=10, numticks=6))
-        ax.yaxis.set_minor_locator(NullLocator())
-        ax.yaxis.set_major_formatter(FuncFormatter(_pow10_label))
+        log_ticks(ax, "y", labels="power")
     ax.set_xlabel("model complexity: polynomial degree")
     ax.set_ylabel("expected squared error")
     ax.legend(fontsize=8, ncol=2)

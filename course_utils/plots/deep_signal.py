@@ -6,24 +6,11 @@ import numpy as np
 
 from .style import COLORS, get_ax
 
-__all__ = ["plot_deep_linear", "plot_signal_profile", "plot_scale_sweep", "plot_cost_curves",
-           "fast_log_ticks"]
+__all__ = ["plot_deep_linear", "plot_signal_profile", "plot_scale_sweep"]
 
 _PALETTE = [COLORS["vermillion"], COLORS["blue"], COLORS["orange"], COLORS["green"],
             COLORS["purple"], COLORS["sky"], COLORS["black"]]
 _MARKERS = ["^", "o", "s", "D", "v", "P", "X"]
-
-
-def fast_log_ticks(ax, numticks: int = 6):
-    """Plain-text ``1e5`` labels and no minor ticks on a log y axis (renders ~2x faster than
-    matplotlib's mathtext labels; used by the live explorer)."""
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
-
-    ax.yaxis.set_major_locator(LogLocator(numticks=numticks))
-    ax.yaxis.set_minor_locator(NullLocator())
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"
-                                               if v > 0 else ""))
-    return ax
 
 
 def plot_deep_linear(results, ax=None, quantity: str = "act_norms", title: str | None = None):
@@ -134,27 +121,3 @@ def plot_scale_sweep(sweep, ax=None, title: str | None = None):
     ax.legend(fontsize=8, ncol=2)
     return ax
 
-
-def plot_cost_curves(curves: dict, ax=None, title: str | None = None):
-    """Training cost vs iteration for several settings (log y); a diverged run ends with a cross.
-
-    Parameters
-    ----------
-    curves : dict label -> list of :class:`course_utils.train.TrainResult` (one per seed)
-    """
-    ax = get_ax(ax)
-    for i, (label, runs) in enumerate(curves.items()):
-        col = _PALETTE[i % len(_PALETTE)]
-        for j, r in enumerate(runs):
-            h = r.history.as_arrays()
-            ax.plot(h["iterations"], h["cost"], color=col, lw=1.2, alpha=0.8,
-                    ls=["-", "--", "-.", ":"][i % 4], label=label if j == 0 else None)
-            if r.diverged and h["iterations"].size:
-                ax.plot(r.stopped_iteration, h["cost"][-1], marker="X", ms=9, color=col,
-                        ls="none", label="cost inf/nan here (drawn at last finite J)" if j == 0 else None)
-    ax.set_yscale("log")
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("training cost J")
-    ax.set_title(title or "Training cost")
-    ax.legend(fontsize=8)
-    return ax

@@ -2,26 +2,12 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ..gradcheck import THRESHOLDS
 from .style import COLORS, get_ax
 
 __all__ = ["plot_difference_errors", "plot_per_parameter", "plot_check_vs_epsilon",
-           "shade_thresholds", "plain_log_ticks"]
-
-_PLAIN = FuncFormatter(lambda v, _: f"1e{int(round(np.log10(v)))}" if v > 0 else "0")
-
-
-def plain_log_ticks(ax, axes: str = "y", numticks: int = 6):
-    """Label log axes ``1e-8`` in plain text, no minor ticks: much faster to render than
-    mathtext (used by the explorers, which redraw on every slider move)."""
-    for name in axes:
-        axis = ax.yaxis if name == "y" else ax.xaxis
-        axis.set_major_locator(LogLocator(numticks=numticks))
-        axis.set_major_formatter(_PLAIN)
-        axis.set_minor_locator(NullLocator())
-    return ax
+           "shade_thresholds"]
 
 
 def shade_thresholds(ax, labels: bool = True):

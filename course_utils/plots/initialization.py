@@ -7,7 +7,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from .style import COLORS, CYCLE, get_ax
 
 __all__ = ["plot_variance_by_depth", "plot_activation_histograms", "plot_init_accuracies",
-           "plot_weight_rows", "plot_cost_curves"]
+           "plot_weight_rows"]
 
 _LINESTYLES = ("-", "--", "-.", ":")
 _SHORT = FuncFormatter(lambda v, _: f"{v:.2g}")
@@ -141,17 +141,3 @@ def plot_weight_rows(W, ax=None, title: str | None = None, vmax: float | None = 
     ax.set_title(title or "Weights, one row per unit")
     return ax
 
-
-def plot_cost_curves(histories: dict, ax=None, title: str | None = None, log_y: bool = True):
-    """Training cost against iterations for several runs (``name -> History``)."""
-    ax = get_ax(ax)
-    for i, (name, h) in enumerate(histories.items()):
-        ax.plot(h.iterations, h.cost, color=CYCLE[i % len(CYCLE)],
-                ls=_LINESTYLES[i % len(_LINESTYLES)], label=name)
-    if log_y:
-        ax.set_yscale("log")
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("cost $J$" + (" (log scale)" if log_y else ""))
-    ax.set_title(title or "Training cost by initialization")
-    ax.legend(fontsize=8)
-    return ax

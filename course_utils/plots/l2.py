@@ -10,8 +10,8 @@ import numpy as np
 
 from .style import COLORS, get_ax
 
-__all__ = ["lambd_positions", "plot_validation_curve", "plot_vs_lambd", "plot_boundary_image",
-           "plot_weight_histograms", "plot_cost_terms"]
+__all__ = ["lambd_positions", "plot_validation_curve", "plot_vs_lambd", "plot_weight_histograms",
+           "plot_cost_terms"]
 
 
 def lambd_positions(lambds) -> np.ndarray:
@@ -144,24 +144,3 @@ def plot_cost_terms(history, ax=None, title: str | None = None, log_y: bool = Tr
     ax.legend(fontsize=8)
     return ax
 
-
-def plot_boundary_image(params, X, Y, hidden_activation: str = "relu", ax=None,
-                        title: str | None = None, resolution: int = 80, legend: bool = True):
-    """A fast decision-boundary figure for explorers: P(y=1) as an image (no contour
-    filling), the 0.5 contour and the points X (2, m), Y (1, m) (colour and marker)."""
-    from .common import decision_grid, plot_points
-    from .style import REGION_CMAP
-    ax = get_ax(ax)
-    xx, yy, proba = decision_grid(params, X, hidden_activation, resolution)
-    ax.imshow(proba, extent=(xx.min(), xx.max(), yy.min(), yy.max()), origin="lower",
-              cmap=REGION_CMAP, vmin=0, vmax=1, alpha=0.45, interpolation="bilinear",
-              aspect="auto")
-    if np.nanmin(proba) < 0.5 < np.nanmax(proba):
-        ax.contour(xx, yy, proba, levels=[0.5], colors=COLORS["black"], linewidths=1.5)
-    plot_points(X, Y, ax, size=18, edgecolor="black")
-    ax.grid(False)
-    if legend:
-        ax.legend(loc="upper right", fontsize=8, framealpha=0.8, frameon=True)
-    if title:
-        ax.set_title(title)
-    return ax

@@ -2,35 +2,15 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from matplotlib.ticker import NullLocator
 
 from ..lessons.splits import Z_95
 from .common import plot_paired_error_bars
-from .style import COLORS, get_ax
+from .style import COLORS, get_ax, log_ticks
 
 __all__ = ["plot_split_bar", "plot_ci_width", "plot_dev_vs_test", "plot_selection_optimism"]
 
-_SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _pow10_label(v, _pos=None) -> str:
-    """Tick label of a log axis as 10 with a unicode exponent (no mathtext: fast redraws)."""
-    if v <= 0:
-        return ""
-    e = np.log10(v)
-    if abs(e - round(e)) > 1e-9:
-        return f"{v:g}"
-    e = int(round(e))
-    return {0: "1", 1: "10"}.get(e, "10" + str(e).translate(_SUP))
-
 _PART_COLORS = (COLORS["blue"], COLORS["orange"], COLORS["green"])
-
-
-def _sparse_log_ticks(axis, numticks: int = 6):
-    """Few major ticks and no minor ticks on a log axis (keeps redraws fast)."""
-    axis.set_major_locator(LogLocator(base=10, numticks=numticks))
-    axis.set_minor_locator(NullLocator())
-    axis.set_major_formatter(FuncFormatter(_pow10_label))
 
 
 def plot_split_bar(rec, ax=None, title: str | None = None):
@@ -50,7 +30,7 @@ def plot_split_bar(rec, ax=None, title: str | None = None):
         ax.text(i, n * 1.3, f"{100 * frac:.4g}%", ha="center", va="bottom", fontsize=9)
     ax.set_yscale("log")
     ax.set_ylim(1, max(10.0, rec.m) * 20)
-    _sparse_log_ticks(ax.yaxis)
+    log_ticks(ax, "y", labels="power")
     ax.set_xticks(range(3), names)
     ax.set_ylabel("examples (log scale)")
     ax.grid(False, axis="x")
@@ -71,8 +51,7 @@ def plot_ci_width(p: float, n_dev: int, target_half_width: float | None = None, 
     if target_half_width is not None:
         ax.axhline(100 * target_half_width, color=COLORS["black"], ls="--", lw=1,
                    label=f"target +/- {100 * target_half_width:.2g} pp")
-    _sparse_log_ticks(ax.xaxis)
-    _sparse_log_ticks(ax.yaxis)
+    log_ticks(ax, "xy", labels="power")
     ax.set_xlabel("dev-set size n (examples)")
     ax.set_ylabel("95% CI half-width (pp)")
     ax.legend(fontsize=8)

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..augment import TRANSFORMS, apply_transform, load_photo
 from ..plots.augment import show_image
-from .early_stopping import BlitExplorer
+from .base import BlitExplorer
 
 __all__ = ["augment_compute", "augment_summary", "augment_explorer"]
 

@@ -9,7 +9,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..lessons.deep_signal import signal_profile
-from ..plots.deep_signal import fast_log_ticks, plot_signal_profile
+from ..plots.deep_signal import plot_signal_profile
+from ..plots.style import log_ticks
 from .base import Explorer
 
 __all__ = ["DEFAULT_INIT", "deep_signal_compute", "deep_signal_summary", "deep_signal_explorer"]
@@ -81,8 +82,8 @@ def deep_signal_explorer(depth: int = 30, scale: float = 1.0,
         p, ref = res["profile"], res["reference"]
         plot_signal_profile([p, ref], a1, a2, labels=[f"scale {p.scale:.3g}",
                                                       f"scale 1 ({res['init']})"])
-        fast_log_ticks(a1)
-        fast_log_ticks(a2)
+        log_ticks(a1, "y")
+        log_ticks(a2, "y")
 
     return Explorer(controls, deep_signal_compute, draw, deep_signal_summary,
                     figsize=(9.5, 3.8),

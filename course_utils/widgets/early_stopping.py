@@ -5,19 +5,16 @@ snapshot, so an update costs one small forward pass on a grid (cached) and a red
 """
 from __future__ import annotations
 
-import io
-
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import NullLocator
-from PIL import Image as PILImage
 
 from ..lessons.early_stopping import boundary_grid, early_stop_on_curve
-from ..plots.early_stopping import plot_boundary_image, plot_error_curves
-from .base import Explorer
+from ..plots.common import boundary_contour, plot_boundary_image
+from ..plots.early_stopping import plot_error_curves
+from .base import BlitExplorer
 
-__all__ = ["ScrubData", "scrub_compute", "scrub_summary", "scrubber_explorer", "BlitExplorer"]
+__all__ = ["ScrubData", "scrub_compute", "scrub_summary", "scrubber_explorer"]
 
 
 class ScrubData:
@@ -104,58 +101,6 @@ def scrub_summary(r: dict) -> str:
             f"{r['best_iteration']}, stops at {r['stop_iteration']}. <i>{r['phase']}</i>.")
 
 
-class BlitExplorer(Explorer):
-    """An :class:`Explorer` that renders its static parts once and blits what changes.
-
-    The first update draws the whole figure (``draw(result, fig)`` returns a dict of
-    artists) and keeps the rendered background without the changing artists
-    (``dynamic(artists)`` lists them, in drawing order); every later update restores
-    that background, lets ``refresh(result, artists)`` update the changing artists,
-    draws only those, and encodes the pixels as PNG. Axes, ticks, labels and static
-    curves are never redrawn, which makes an update several times cheaper than a full
-    redraw. Errors are shown as in :class:`Explorer`.
-    """
-
-    def __init__(self, *args, refresh=None, dynamic=None, **kwargs):
-        if refresh is None or dynamic is None:
-            raise TypeError("BlitExplorer needs refresh(result, artists) and dynamic(artists).")
-        self._refresh = refresh
-        self._dynamic_of = dynamic
-        self._artists = None
-        self._canvas = None
-        self._background = None
-        super().__init__(*args, **kwargs)
-
-    def _dynamic(self):
-        return self._dynamic_of(self._artists)
-
-    def _blit_png(self) -> bytes:
-        self._canvas.restore_region(self._background)
-        for artist in self._dynamic():
-            artist.set_animated(True)
-            artist.axes.draw_artist(artist) if artist.axes is not None else \
-                artist.draw(self._canvas.get_renderer())
-        rgba = np.asarray(self._canvas.buffer_rgba())
-        buf = io.BytesIO()
-        PILImage.fromarray(rgba).save(buf, format="PNG", compress_level=1)
-        return buf.getvalue()
-
-    def _render(self, result) -> bytes:
-        """Draw everything once; afterwards refresh and blit only the dynamic artists."""
-        if self._artists is None:
-            self.fig.clear()
-            self.fig.set_dpi(self.dpi)
-            self._canvas = FigureCanvasAgg(self.fig)
-            self._artists = self.draw(result, self.fig)
-            for artist in self._dynamic():
-                artist.set_animated(True)
-            self._canvas.draw()
-            self._background = self._canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            self._refresh(result, self._artists)
-        return self._blit_png()
-
-
 def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost",
                       hidden_activation: str = "relu", iteration: int | None = None
                       ) -> BlitExplorer:
@@ -176,6 +121,7 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
         continuous_update=True, layout=widgets.Layout(width="520px"))}
 
     first = int(its[1]) if its.size > 1 else 1  # log axis: iteration 0 is shown at the left edge
+    extent = (data.lo[0], data.hi[0], data.lo[1], data.hi[1])
 
     def compute(iteration):
         return scrub_compute(iteration, data)
@@ -184,8 +130,8 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
         fig.set_layout_engine("none")
         ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.075, right=0.965, bottom=0.14,
                                                        top=0.9, wspace=0.24))
-        plot_boundary_image((data.lo[0], data.hi[0]), (data.lo[1], data.hi[1]), r["proba"],
-                            data.X, data.Y, ax=ax1,
+        plot_boundary_image(r["proba"], data.X, data.Y, ax=ax1, extent=extent,
+                            label_prefix="train ",
                             title=f"Decision boundary at iteration {r['iteration']}")
         plot_error_curves(data.history, ax=ax2, best=r["best_iteration"],
                           stop=r["stop_iteration"], current=max(r["iteration"], first),
@@ -203,13 +149,8 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
         a["image"].set_data(r["proba"])
         if a["contour"] is not None:
             a["contour"].remove()
-            a["contour"] = None
-        p = r["proba"]
-        if np.nanmin(p) < 0.5 < np.nanmax(p):
-            xs = np.linspace(data.lo[0], data.hi[0], p.shape[1])
-            ys = np.linspace(data.lo[1], data.hi[1], p.shape[0])
-            a["contour"] = a["ax"].contour(xs, ys, p, levels=[0.5], colors="#000000",
-                                           linewidths=1.4)
+        a["contour"] = boundary_contour(a["ax"], r["proba"], extent)
+        if a["contour"] is not None:
             a["contour"].set_animated(True)
         x = max(r["iteration"], first)
         a["marker"].set_xdata([x, x])

@@ -16,7 +16,8 @@ from ..gradcheck import (GradCheckReport, grads_to_vector, numerical_gradient,
                          params_to_vector, relative_difference, vector_to_params)
 from ..lessons.gradcheck import BUGS, planted_backprop, small_problem
 from ..nn import cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked
-from ..plots.gradcheck import plain_log_ticks, plot_check_vs_epsilon, plot_per_parameter
+from ..plots.gradcheck import plot_check_vs_epsilon, plot_per_parameter
+from ..plots.style import log_ticks
 from .base import Explorer
 
 __all__ = ["NumericalGradients", "gradcheck_compute", "gradcheck_summary",
@@ -139,8 +140,8 @@ def gradcheck_explorer(epsilon: float = 1e-7, bug: str = "dW2 x2, db1 x4",
                            title=f"Per block at epsilon = {r['epsilon']:.0e}")
         plot_check_vs_epsilon(r["grid"], r["curves"], ax=ax2, current=r["epsilon"],
                               title="Overall difference vs epsilon")
-        plain_log_ticks(ax1, "y")
-        plain_log_ticks(ax2, "xy")
+        log_ticks(ax1, "y")
+        log_ticks(ax2, "xy")
 
     return Explorer(controls, compute, draw, gradcheck_summary, figsize=(10, 3.6),
                     title="<b>Gradient check: step size and planted bugs</b>")

@@ -16,9 +16,8 @@ from ..activations import ACTIVATIONS
 from ..lessons.initialization import circles_split
 from ..initializers import INITIALIZERS, init_std, initialize_parameters
 from ..train import train
-from ..plots.gradcheck import plain_log_ticks
 from ..plots.initialization import plot_activation_histograms
-from ..plots.style import COLORS
+from ..plots.style import COLORS, log_ticks
 from .base import Explorer
 
 __all__ = ["init_compute", "init_summary", "init_explorer", "shown_layers"]
@@ -130,7 +129,7 @@ def init_explorer(method: str = "he", scale: float = 1.0, activation: str = "rel
             ax_s.plot(layers, np.where(stds > 0, stds, np.nan), marker="o",
                       color=COLORS["blue"], ms=4)
             ax_s.set_yscale("log")
-            plain_log_ticks(ax_s, "y", numticks=5)
+            log_ticks(ax_s, "y", numticks=5)
         else:
             ax_s.plot(layers, stds, marker="o", color=COLORS["blue"], ms=4)
             ax_s.set_ylim(0, 1.15 * max(float(pos.max()) if pos.size else 0.0, 1e-3))

@@ -18,9 +18,9 @@ import matplotlib as mpl
 import numpy as np
 
 from .._checks import check_lambd, check_nonneg_int
-from ..nn import forward_unchecked
-from ..plots.l2 import plot_boundary_image
 from ..lessons.l2 import SweepResult
+from ..metrics import network_accuracy, weight_norm2
+from ..plots.common import plot_boundary_image
 from ..train import train
 from .base import Explorer
 
@@ -88,13 +88,12 @@ class LambdModels:
             params = r.params
             source = (f"warm start: the sweep's lambd = {sw.lambds[k]:g} network + "
                       f"{self.warm_iterations:,} steps with lambd = {lam:.3g}")
-        acc = [float(np.mean((forward_unchecked(X, params, self.hidden, "sigmoid")[0] > 0.5) == (Y > 0.5)))
+        acc = [network_accuracy(params, X, Y, self.hidden)
                for X, Y in ((self.split.X_train, self.split.Y_train),
                             (self.split.X_dev, self.split.Y_dev))]
-        L = len(params) // 2
-        norm = float(np.sqrt(sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L + 1))))
         return {"lambd": lam, "params": params, "train_acc": acc[0], "dev_acc": acc[1],
-                "weight_norm": norm, "source": source, "sweep": sw}
+                "weight_norm": float(np.sqrt(weight_norm2(params))), "source": source,
+                "sweep": sw}
 
 
 def lambd_summary(r: dict) -> str:
