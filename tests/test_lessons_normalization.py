@@ -2,10 +2,8 @@
 the largest stable learning rate, and the own-statistics normalization bug."""
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 from course_utils.lessons.normalization import (
     final_gaps,
@@ -22,13 +20,6 @@ from course_utils.plots.normalization import (
     plot_normalization_steps,
     plot_variances,
 )
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_blas_thread():
-    """Tiny matrices: one BLAS thread (several threads on a loaded 2-core machine are ~50x slower)."""
-    with threadpool_limits(1):
-        yield
 
 
 @pytest.fixture
@@ -202,4 +193,3 @@ def test_plots_return_axes_with_titles_and_labels(problems):
         plot_cost_contours(least_squares(X, X[:1] * 2, fit_intercept=True))
     with pytest.raises(ValueError, match=r"X must have shape \(2, m\)"):
         plot_normalization_steps(np.zeros((3, 5)))
-    plt.close("all")

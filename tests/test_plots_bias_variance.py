@@ -1,7 +1,5 @@
 """Notebook 02's figures: boundaries, the diagnosis, the decomposition, remedies, widths."""
-import matplotlib.pyplot as plt
 import numpy as np
-import pytest
 
 from course_utils.lessons.bias_variance import diagnose, polynomial_bias_variance
 from course_utils.plots.bias_variance import (
@@ -14,36 +12,22 @@ from course_utils.plots.bias_variance import (
 )
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-def _labelled(ax, legend=True):
-    assert ax.get_title()
-    assert ax.get_ylabel()
-    if legend:
-        assert ax.get_legend() is not None and ax.get_legend().get_texts()
-    return True
-
-
-def test_bias_variance_plots():
+def test_bias_variance_plots(labelled):
     d = diagnose(0.15, 0.30)
     ax = plot_diagnosis(d)
-    assert _labelled(ax) and "high bias and high variance" in ax.get_title()
+    assert labelled(ax) and "high bias and high variance" in ax.get_title()
     res = polynomial_bias_variance(range(6), n_sets=30, seed=0)
     ax = plot_decomposition(res)
-    assert _labelled(ax) and ax.get_yscale() == "log"
+    assert labelled(ax) and ax.get_yscale() == "log"
     assert any("best degree" in t.get_text() for t in ax.get_legend().get_texts())
     ax = plot_polynomial_fits(res, 3, n_show=5)
-    assert _labelled(ax) and len(ax.lines) == 5 + 2
+    assert labelled(ax) and len(ax.lines) == 5 + 2
     rng = np.random.default_rng(0)
     ax = plot_remedy(["x", "y", "z"], rng.random((3, 3)), rng.random((3, 3)))
-    assert _labelled(ax) and len(ax.patches) == 6
+    assert labelled(ax) and len(ax.patches) == 6
     ax = plot_width_sweep([2, 4, 8], rng.random((3, 3)), rng.random((3, 3)), rng.random((3, 3)),
                           rng.random((3, 3)), lambd=1.0)
-    assert _labelled(ax) and len(ax.get_legend().get_texts()) == 4
+    assert labelled(ax) and len(ax.get_legend().get_texts()) == 4
 
 
 def test_plot_proba_boundary():

@@ -1,7 +1,5 @@
 """Notebook 01's figures: split bars, CI widths, dev vs test, selection optimism."""
-import matplotlib.pyplot as plt
 import numpy as np
-import pytest
 
 from course_utils.lessons.splits import recommend_split
 from course_utils.plots.splits import (
@@ -12,32 +10,18 @@ from course_utils.plots.splits import (
 )
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-def _labelled(ax, legend=True):
-    assert ax.get_title()
-    assert ax.get_ylabel()
-    if legend:
-        assert ax.get_legend() is not None and ax.get_legend().get_texts()
-    return True
-
-
-def test_split_plots():
+def test_split_plots(labelled):
     rec = recommend_split(10 ** 6)
     ax = plot_split_bar(rec)
-    assert _labelled(ax, legend=False) and ax.get_yscale() == "log"
+    assert labelled(ax, legend=False) and ax.get_yscale() == "log"
     assert [t.get_text() for t in ax.get_xticklabels()] == ["train", "dev", "test"]
     assert any("1.383%" in t.get_text() for t in ax.texts)
     ax = plot_split_bar(recommend_split(1000, with_test=False, max_dev_fraction=0.3))
     assert any("no test set" in t.get_text() for t in ax.texts)
     ax = plot_ci_width(0.9, rec.n_dev, 0.005)
-    assert _labelled(ax) and ax.get_xlabel().startswith("dev-set size")
+    assert labelled(ax) and ax.get_xlabel().startswith("dev-set size")
     rng = np.random.default_rng(0)
     ax = plot_dev_vs_test(["a", "b"], rng.random((2, 4)), rng.random((2, 4)))
-    assert _labelled(ax) and len(ax.patches) == 4
+    assert labelled(ax) and len(ax.patches) == 4
     ax = plot_selection_optimism([1, 3, 10], rng.random((3, 5)), rng.random((3, 5)))
-    assert _labelled(ax) and ax.get_xscale() == "log"
+    assert labelled(ax) and ax.get_xscale() == "log"

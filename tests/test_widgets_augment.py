@@ -1,5 +1,4 @@
 """Augmentation explorer: every transform, strength and seed extreme works and changes the display."""
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -71,11 +70,9 @@ def test_plots_return_axes_with_titles():
     g = gallery(PHOTO, names=["rotation", "noise"], seed=0)
     axes = plot_gallery(PHOTO, g, {"rotation": "15"})
     assert axes[0].get_title() == "original" and "rotation" in axes[1].get_title()
-    plt.close("all")
     imgs = np.random.default_rng(0).random((3, 8, 8))
     axes = plot_digit_rows({"a": imgs, "b": imgs[:2]}, title="t")
     assert axes.shape == (2, 3) and not axes[1, 2].get_visible()
-    plt.close("all")
     res = {"sizes": np.array([20, 50]), "seeds": np.arange(3),
            "accuracy": {"none": np.full((2, 3), 0.8), "jitter": np.full((2, 3), 0.85)}}
     ax = plot_augmentation_gain(res)
@@ -84,4 +81,3 @@ def test_plots_return_axes_with_titles():
     assert ax.get_title() and ax.get_legend() and ax.get_xlabel() == "true digit"
     ax = plot_flip_pairs(imgs, [1, 2, 3])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "3"]
-    plt.close("all")

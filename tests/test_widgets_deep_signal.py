@@ -1,7 +1,6 @@
 """Explorer of notebook 08: depth, scale and activation extremes, overflow shown as a message."""
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 from course_utils.widgets.deep_signal import (
     DEFAULT_INIT,
@@ -9,13 +8,6 @@ from course_utils.widgets.deep_signal import (
     deep_signal_explorer,
     deep_signal_summary,
 )
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_blas_thread():
-    """Tiny matrices: one BLAS thread (several threads on a loaded 2-core machine are ~50x slower)."""
-    with threadpool_limits(1):
-        yield
 
 
 def test_compute_uses_the_careful_init_as_reference():

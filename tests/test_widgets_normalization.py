@@ -1,20 +1,12 @@
 """Explorer of notebook 07: every slider extreme works, the figure and the summary follow."""
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 from course_utils.widgets.normalization import (
     normalization_compute,
     normalization_explorer,
     normalization_summary,
 )
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_blas_thread():
-    """Tiny matrices: one BLAS thread (several threads on a loaded 2-core machine are ~50x slower)."""
-    with threadpool_limits(1):
-        yield
 
 
 def test_compute_raw_diverges_where_standardized_converges():
