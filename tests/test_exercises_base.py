@@ -166,7 +166,7 @@ def test_difference_of_masks_counts_the_true_entries():
     e = np.array([[True, True, False, True]])
     g = np.array([[True, False, False, False]])
     assert first_difference(g, e).describe() == \
-        "2 of 4 entries differ; the first at [0, 1]: expected True, got False; 1 entries are " \
+        "2 of 4 entries differ; the first at [0, 1]: expected True, got False; 1 entry is " \
         "True, expected 3"
 
 

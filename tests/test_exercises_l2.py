@@ -121,7 +121,8 @@ def test_weight_decay_mistakes_are_named(wrong, words):
 
 def test_weight_decay_shape_message():
     fb = E.check_weight_decay_update(lambda W, dW_data, learning_rate, lambd, m: W.T)
-    assert fb.status == "failed" and "expected shape (3, 2), got shape (2, 3)" in fb.message, fb.message
+    assert fb.status == "failed", fb.message
+    assert "expected shape (3, 2), got shape (2, 3)" in fb.message, fb.message
 
 
 # --------------------------------------------------------------------------- further wrong answers

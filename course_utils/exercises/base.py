@@ -1,16 +1,25 @@
 """Shared machinery of the exercise checkers: run, compare, recognise mistakes, explain.
 
 :func:`check_function` runs the learner's function on each test case and
-compares with a reference. When they disagree, the feedback says, in this order:
+compares with a reference. When they disagree, the feedback gives the first of:
 
-1. the classic mistake of the exercise's catalogue that gives the same result;
-2. randomness not taken from the arguments (two calls on copies of the same
-   inputs, generator state included, give different results);
-3. a generator argument that was not drawn from, or drawn from differently;
-4. arguments modified in place (also fatal when the result is right);
-5. the right values in the wrong layout, or off by one constant factor;
-6. otherwise the first part that differs and how (:mod:`.compare`),
-   with the other parts that differ and the inputs of the test case.
+1. the classic mistake of the exercise's catalogue that gives the same results
+   (on every test case, not just the failing one);
+2. a forgotten ``return`` (None);
+3. randomness not taken from the arguments: two calls on copies of the same
+   inputs (generator state included) give different results;
+4. a generator argument not drawn from, drawn from differently, or drawn from
+   where the exercise needs no random numbers;
+5. the first part of the result that differs (:mod:`.compare`), explained by a
+   recurring pattern when one fits (:mod:`.patterns`: elements in another
+   order, one constant factor on every case, the right values in the wrong
+   layout, an array off by a constant factor) or else described (type, length,
+   keys, shape, how many entries differ, where first, by how much at most);
+   then the other parts that differ and any argument changed in place.
+
+Every failure on a test case ends with that case's inputs. A right result
+that changed an argument in place fails too, and so does a function whose
+parameters do not take the exercise's argument names.
 
 Every learner-facing sentence is a gettext template (``_``); the mistakes,
 fixes, hints and exercise names that checkers pass in are translated here,
@@ -92,7 +101,7 @@ def same(got, expected, rtol: float = 1e-7, atol: float = 1e-10) -> bool:
 
 
 def in_place_feedback(exercise: str, before: dict, after: dict, result_right: bool = True):
-    """Failed feedback if the call changed one of its arguments (``before`` vs ``after``), else None.
+    """Failed feedback if a call changed one of its arguments (``before``/``after``), else None.
 
     Test the answer with ``is not None``: a failed :class:`Feedback` is falsy.
     """
@@ -129,7 +138,8 @@ def check_function(exercise: str, learner_fn, cases, reference, mistakes=(), hin
     reference : the correct implementation; it must be deterministic given its
         arguments (randomness only from a Generator argument or a seed)
     mistakes : sequence of ``(description, wrong_fn, fix)``: when the learner's
-        output matches ``wrong_fn``'s, the feedback names that mistake and the fix.
+        output matches ``wrong_fn``'s on every test case (where both run), the
+        feedback names that mistake and the fix (msgids, translated when shown).
     hint : shown when the function is not implemented yet
     rtol, atol : tolerances of the comparison (:func:`same`)
     output_names : names of the elements of a returned tuple, e.g.
@@ -254,7 +264,8 @@ class _Run:
         if self.got is None:
             return _("wrong result on test case {case}: your function returned None (did it "
                      "forget the return statement?); expected {expected}.").format(
-                case=self.i + 1, expected=describe_value(self.expected, self.names)) + " " + inputs
+                case=self.i + 1, expected=describe_value(self.expected, self.names)
+            ) + " " + inputs
         sentence = self._randomness()
         if sentence:
             return sentence + " " + inputs

@@ -225,8 +225,10 @@ def _values_clause(e: np.ndarray, g: np.ndarray, rtol: float, atol: float) -> st
         text = _("{n_bad} of {n} entries differ; the first at {index}: expected {expected}, "
                  "got {got}").format(n_bad=n_bad, n=n, index=fmt_index(first), expected=a, got=b)
     if as_bool:
-        text += "; " + _("{got} entries are True, expected {expected}").format(
-            got=int(np.count_nonzero(gf)), expected=int(np.count_nonzero(ef)))
+        n_true = int(np.count_nonzero(gf))
+        text += "; " + ngettext("{got} entry is True, expected {expected}",
+                                "{got} entries are True, expected {expected}", n_true).format(
+            got=n_true, expected=int(np.count_nonzero(ef)))
     elif n_bad > 1:
         diff = np.where(np.isfinite(gf), np.abs(gf - ef), -1.0)
         worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape))
