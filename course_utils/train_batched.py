@@ -222,9 +222,11 @@ def _check_args(X, Y, layer_dims, seeds, hidden, output, init, init_scale, learn
 # The formulas of ACTIVATIONS (the same operations in the same order, so the same
 # bits; tests/test_train_batched.py checks it), written into preallocated arrays:
 # with K stacked networks every temporary is large, and allocating it at every
-# step costs more than the arithmetic. Other activations use the registry and a copy.
+# step costs more than the arithmetic. These backward passes read A only (for relu,
+# A > 0 exactly where Z > 0, NaN included), so A may overwrite Z and dZ may overwrite
+# dA. Other activations use the registry, their own arrays and a copy.
 def _relu_back(dA, Z, A, out, tmp):
-    return np.multiply(dA, np.greater(Z, 0, out=tmp), out=out)
+    return np.multiply(dA, np.greater(A, 0, out=tmp), out=out)
 
 
 def _tanh_back(dA, Z, A, out, tmp):
@@ -254,11 +256,13 @@ _OUTPUT = {"sigmoid": _sigmoid, "softmax": _softmax}
 
 
 def _inplace(name):
+    """``(forward(Z, out), backward(dA, Z, A, out, tmp), tmp dtype, reads A only?)``."""
     if name in _INPLACE:
-        return _INPLACE[name]
+        return _INPLACE[name] + (True,)
     act = ACTIVATIONS[name]
     return (lambda Z, out: np.copyto(out, act.forward(Z)) or out,
-            lambda dA, Z, A, out, tmp: np.copyto(out, act.backward(dA, Z, A)) or out, float)
+            lambda dA, Z, A, out, tmp: np.copyto(out, act.backward(dA, Z, A)) or out, float,
+            False)
 
 
 class _Buffers:
@@ -268,18 +272,21 @@ class _Buffers:
     draws), ``M[h]`` (masks), ``dZ[h]``, ``dA[h]``, ``T[h]``: lead + (n_{h+1}, m);
     ``gW[h]``: lead + (n_{h+1}, n_h); ``gb[h]``: lead + (n_{h+1}, 1); ``lead`` is
     ``(K,)``, or ``()`` for a single network (plain 2-D arrays, as in ``train``).
+    With ``share``, the hidden layers' ``A`` is ``Z`` and ``dZ`` is ``dA`` (see above).
     """
 
-    def __init__(self, dims, lead, m, drop_layers=(), backward=False, tmp_dtype=float):
+    def __init__(self, dims, lead, m, share, drop_layers=(), backward=False, tmp_dtype=float):
         shapes = [lead + (n, m) for n in dims[1:]]
         self.Z = [np.empty(s) for s in shapes]
-        self.A = [np.empty(s) for s in shapes]
+        self.A = [Z if share and h < len(shapes) - 1 else np.empty(Z.shape)
+                  for h, Z in enumerate(self.Z)]
         self.R = {h: np.zeros(shapes[h]) for h in drop_layers}
         self.M = {h: np.empty(shapes[h], dtype=bool) for h in drop_layers}
         self.D = {h: np.empty(shapes[h]) for h in drop_layers}
         if backward:
-            self.dZ = [np.empty(s) for s in shapes]
             self.dA = [np.empty(s) for s in shapes[:-1]]
+            self.dZ = (self.dA if share else [np.empty(s) for s in shapes[:-1]]) + \
+                [np.empty(shapes[-1])]
             self.T = [np.empty(s, dtype=tmp_dtype) for s in shapes[:-1]]
             self.gW = [np.empty(lead + (n, n_prev)) for n_prev, n in zip(dims, dims[1:])]
             self.gb = [np.empty(lead + (n, 1)) for n in dims[1:]]
@@ -292,7 +299,7 @@ class _Stack:
     def __init__(self, setup, nets):
         self.s, self.nets, self.all = setup, list(nets), list(nets)
         self.L = len(setup.dims) - 1
-        self.g, self.dg, self.tmp_dtype = _inplace(setup.hidden)
+        self.g, self.dg, self.tmp_dtype, self.share = _inplace(setup.hidden)
         self.out = _OUTPUT[setup.output]
         self.Ws = [np.stack([n.start[f"W{l}"] for n in nets]) for l in range(1, self.L + 1)]
         self.bs = [np.stack([n.start[f"b{l}"] for n in nets]) for l in range(1, self.L + 1)]
@@ -316,9 +323,10 @@ class _Stack:
             if rows:
                 self.kp[h] = col([1.0 if n.kp is None else n.kp[h] for n in nets])
                 self.draws[h] = rows
-        self.work = _Buffers(s.dims, self.lead, m, self.kp, True, self.tmp_dtype)
-        self.clean = _Buffers(s.dims, self.lead, m) if self.kp else None
-        self.dev = _Buffers(s.dims, self.lead, s.X_dev.shape[1]) if s.has_dev else None
+        self.work = _Buffers(s.dims, self.lead, m, self.share, self.kp, True, self.tmp_dtype)
+        self.clean = _Buffers(s.dims, self.lead, m, self.share) if self.kp else None
+        self.dev = _Buffers(s.dims, self.lead, s.X_dev.shape[1], self.share) \
+            if s.has_dev else None
 
     def row(self, a, j):
         """Network ``j``'s slice of a stacked array."""

@@ -112,22 +112,33 @@ def test_logistic_regression_without_hidden_layers():
 
 
 def test_inplace_kernels_give_the_registry_bits():
+    """The stacked loop's activations equal ACTIVATIONS bit for bit (signs of zeros too),
+    also when A overwrites Z and dZ overwrites dA, as the loop does."""
     rng = np.random.default_rng(0)
     Z = rng.standard_normal((3, 4, 50)) * 30
-    Z[0, 0, :6] = [0.0, -0.0, 1e-300, -1e-300, 700.0, -700.0]
+    Z[0, 0, :7] = [0.0, -0.0, 1e-300, -1e-300, 700.0, -700.0, np.nan]
     dA = rng.standard_normal(Z.shape)
     dA[0, 1, :2] = [-0.0, 0.0]
+
+    def same(a, b):
+        return np.array_equal(a, b, equal_nan=True) and np.array_equal(np.signbit(a),
+                                                                      np.signbit(b))
     for name, (fwd, bwd, tmp_dtype) in _INPLACE.items():
         act = ACTIVATIONS[name]
-        A = fwd(Z, np.empty_like(Z))
-        assert np.array_equal(A, act.forward(Z)) and np.array_equal(np.signbit(A),
-                                                                    np.signbit(act.forward(Z)))
-        dZ = bwd(dA, Z, A, np.empty_like(Z), np.empty(Z.shape, dtype=tmp_dtype))
-        ref = act.backward(dA, Z, A)
-        assert np.array_equal(dZ, ref) and np.array_equal(np.signbit(dZ), np.signbit(ref)), name
+        A_ref = act.forward(Z)
+        dZ_ref = act.backward(dA, Z, A_ref)
+        assert same(fwd(Z, np.empty_like(Z)), A_ref), name
+        A = Z.copy()
+        fwd(A, A)  # in place: A overwrites Z
+        assert same(A, A_ref), name
+        tmp = np.empty(Z.shape, dtype=tmp_dtype)
+        assert same(bwd(dA, Z, A, np.empty_like(Z), tmp), dZ_ref), name
+        dZ = dA.copy()
+        bwd(dZ, np.full_like(Z, np.nan), A, dZ, tmp)  # reads A only; dZ overwrites dA
+        assert same(dZ, dZ_ref), name
     for name, fwd in _OUTPUT.items():
         ref = np.stack([OUTPUT_ACTIVATIONS[name].forward(z) for z in Z])  # 2-D, one network each
-        assert np.array_equal(fwd(Z, np.empty_like(Z)), ref), name
+        assert same(fwd(Z, np.empty_like(Z)), ref), name
 
 
 # ------------------------------------------------------------------ (b) early stopping
