@@ -69,9 +69,14 @@ def test_augmented_sets_reference_and_columns_mistake():
     assert EA.check_augmented_sets(good_sets).passed
     assert EA.check_augmented_sets(stub).status == "not implemented"
     # transforming the columns directly: the checker's transform refuses (64, m)
-    fb = EA.check_augmented_sets(lambda X_train, Y_train, X_dev, Y_dev, transform: (
-        np.hstack([X_train, transform(X_train)]), Y_train, X_dev, Y_dev))
-    assert not fb.passed and "columns_to_images" in fb.message
+    def on_columns(X_train, Y_train, X_dev, Y_dev, transform):
+        return np.hstack([X_train, transform(X_train)]), Y_train, X_dev, Y_dev
+    fb = EA.check_augmented_sets(on_columns)
+    assert not fb.passed and re.search(
+        r"^your function raised ValueError: transform expects images of shape \(m, 8, 8\), got "
+        r"\(64, 4\); convert columns with columns_to_images\(X\) first\. \(test case 1\)\.",
+        fb.message), fb.message
+    assert_translated(EA.check_augmented_sets, on_columns)
 
 
 RIGHT = {q: a for q, (a, _) in EA.LABEL_QUESTIONS.items()}

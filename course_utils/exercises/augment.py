@@ -56,8 +56,8 @@ def shift_down(images):
     """The deterministic transform used by the checker: every digit one pixel down."""
     arr = np.asarray(images, dtype=float)
     if arr.ndim != 3:
-        raise ValueError(f"transform expects images of shape (m, 8, 8), got {arr.shape}; "
-                         f"convert columns with columns_to_images(X) first.")
+        raise ValueError(_("transform expects images of shape (m, 8, 8), got {shape}; convert "
+                           "columns with columns_to_images(X) first.").format(shape=arr.shape))
     out = np.zeros_like(arr)
     out[:, 1:] = arr[:, :-1]
     return out
