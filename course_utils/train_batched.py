@@ -94,7 +94,8 @@ def train_batched(X, Y, layer_dims, *, seeds=0, hidden_activation: str = "relu",
     * a flat list whose length is both ``n_hidden`` and the K of the other
       per-network arguments (K > 1) is ambiguous and raises ValueError.
 
-    Memory: about ten arrays of ``K * n_l * m`` floats per layer.
+    Memory: three arrays of ``K * n_l * m`` floats per hidden layer (six with
+    dropout), plus one per layer and data set for the records.
     """
     setup, nets = _check_args(X, Y, layer_dims, seeds, hidden_activation, output_activation, init,
                               init_scale, learning_rate, num_iterations, lambd, keep_probs, X_dev,
@@ -220,7 +221,7 @@ def _check_args(X, Y, layer_dims, seeds, hidden, output, init, init_scale, learn
 
 # --------------------------------------------------------------------------- in-place kernels
 # The formulas of ACTIVATIONS (the same operations in the same order, so the same
-# bits; tests/test_train_batched.py checks it), written into preallocated arrays:
+# bits; tests/test_core_train_batched.py checks it), written into preallocated arrays:
 # with K stacked networks every temporary is large, and allocating it at every
 # step costs more than the arithmetic. These backward passes read A only (for relu,
 # A > 0 exactly where Z > 0, NaN included), so A may overwrite Z and dZ may overwrite
