@@ -3,20 +3,12 @@ import re
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 from course_utils.exercises.deep_signal import (
     check_deep_linear_output,
     check_gradient_norms,
 )
 from test_exercises_base import assert_translated
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_blas_thread():
-    """Tiny matrices: one BLAS thread (several threads on a loaded 2-core machine are ~50x slower)."""
-    with threadpool_limits(1):
-        yield
 
 
 def test_deep_linear_output():

@@ -3,20 +3,12 @@ import re
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 from course_utils.exercises.normalization import (
     check_largest_stable_lr,
     check_normalize,
 )
 from test_exercises_base import assert_translated
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_blas_thread():
-    """Tiny matrices: one BLAS thread (several threads on a loaded 2-core machine are ~50x slower)."""
-    with threadpool_limits(1):
-        yield
 
 
 def _std(X, axis=1, ddof=0):
