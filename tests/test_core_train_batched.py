@@ -150,6 +150,7 @@ def test_early_stopping_per_network_matches_train(monitor):
                         X_dev=XD, Y_dev=YD, early_stopping=template)
     stops = [r.stopped_iteration for r in refs]
     assert len(set(stops)) > 2, f"networks should stop at different times, got {stops}"
+    assert sorted(stops)[-1] > sorted(stops)[-2], "the last one should train alone a while"
     assert any(r.stop_reason.startswith("early stopping") for r in refs)
     assert template.best_iteration is None and template.best_params is None  # a template
 
