@@ -34,8 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..i18n import _, ngettext
-from .compare import describe_inputs, describe_value, differences, fmt_number, part_name
-from .patterns import changed_arguments, factor_note, layout_note, order_note
+from .compare import describe_inputs, describe_value, differences, part_name
+from .patterns import (call_quietly, changed_arguments, factor_across_cases, factor_note,
+                       layout_note, order_note, randomness_note)
 
 __all__ = ["Feedback", "same", "check_function", "not_implemented", "not_a_function",
            "in_place_feedback"]
@@ -202,10 +203,6 @@ def _inputs(i: int, case: dict) -> str:
                                                              inputs=describe_inputs(case))
 
 
-def _generators(case: dict) -> list[str]:
-    return [k for k, v in case.items() if isinstance(v, np.random.Generator)]
-
-
 @dataclass
 class _Run:
     """One wrong result and what is needed to explain it."""
@@ -245,7 +242,7 @@ class _Run:
                 if j == self.i:
                     continue
                 if j not in others:
-                    others[j] = self._call(case)
+                    others[j] = call_quietly(self.learner_fn, case)
                 ok, mine = others[j]
                 try:
                     theirs = wrong(**copy.deepcopy(case))
@@ -266,7 +263,8 @@ class _Run:
                      "forget the return statement?); expected {expected}.").format(
                 case=self.i + 1, expected=describe_value(self.expected, self.names)
             ) + " " + inputs
-        sentence = self._randomness()
+        sentence = randomness_note(self.learner_fn, self.case, self.learner_case, self.ref_case,
+                                   self.i + 1, self.draws)
         if sentence:
             return sentence + " " + inputs
         text = self._difference()
@@ -275,60 +273,6 @@ class _Run:
             if changed:
                 text += " " + _in_place_sentence(changed, False)
         return text + " " + inputs
-
-    def _call(self, case):
-        try:
-            return True, self.learner_fn(**copy.deepcopy(case))
-        except Exception:  # noqa: BLE001 - only used to compare two calls
-            return False, None
-
-    def _randomness(self) -> str | None:
-        """Randomness from outside the arguments; a generator argument ignored or misused.
-
-        Two calls on deep copies of the same case (each with its own copy of the
-        generator, in the same state) must agree: every exercise's answer is
-        determined by its arguments. A learner who ignores the generator but
-        seeds their own (``np.random.default_rng(0)``) is reproducible, so the
-        generator's state is compared too: after the learner's call it must be
-        where the reference's call left it; unchanged means "not drawn from".
-        """
-        gens = _generators(self.case)
-        ok1, a = self._call(self.case)
-        ok2, b = self._call(self.case)
-        if ok1 and ok2 and same(a, a) and not same(a, b, rtol=1e-9, atol=1e-12):
-            if gens:
-                return _("your function returned different results in two calls on copies of "
-                         "the same inputs (test case {case}), with the generator {arg} in the "
-                         "same state: it takes random numbers from somewhere else (np.random, "
-                         "a new np.random.default_rng(), ...). Draw every random number from "
-                         "the argument {arg}.").format(case=self.i + 1, arg=gens[0])
-            return _("your function returned different results in two calls on copies of the "
-                     "same inputs (test case {case}): the result must depend on the arguments "
-                     "only. Do not use np.random or variables kept from one call to the "
-                     "next.").format(case=self.i + 1)
-        for k in gens:
-            start = self.case[k].bit_generator.state
-            mine = self.learner_case[k].bit_generator.state
-            ref = self.ref_case[k].bit_generator.state
-            if mine == ref:
-                continue
-            if mine == start:
-                return _("your function did not draw from the generator {arg} that it was given "
-                         "(its state is unchanged after the call), so its random numbers cannot "
-                         "be the expected ones. Draw from the argument, e.g. {arg}.random(shape), "
-                         "never from np.random or a new np.random.default_rng(...).").format(arg=k)
-            if ref == start:
-                return _("the expected solution draws no random numbers in test case {case}, but "
-                         "your function drew some from {arg}: look for a draw that should only "
-                         "happen under a condition (such as if training:).").format(
-                    case=self.i + 1, arg=k)
-            how = _(self.draws) if self.draws else _(
-                "Draw the random numbers the way the exercise says: the same calls, with the "
-                "same shapes, in the same order.")
-            return _("your function drew a different amount of random numbers from {arg} than "
-                     "the expected solution (the generator ends in another state), so the draws "
-                     "do not line up with the expected ones. {how}").format(arg=k, how=how)
-        return None
 
     def _difference(self) -> str:
         found = differences(self.got, self.expected, rtol=self.rtol, atol=self.atol,
@@ -341,7 +285,8 @@ class _Run:
         order = order_note(self.got, self.expected, self.names, self.rtol, self.atol)
         if order:
             return _("wrong result on test case {case}: {detail}.").format(case=case, detail=order)
-        whole = self._factor_across_cases()
+        whole = factor_across_cases(self.learner_fn, self.cases, self.reference, self.expected,
+                                    self.got)
         if whole:
             return _("wrong result on test case {case}, in {part}: {detail}.").format(
                 case=case, part=part_name((), self.names), detail=whole)
@@ -368,55 +313,3 @@ class _Run:
                 shown = _("{parts} and {n} more").format(parts=shown, n=len(others) - 3)
             text += " " + _("Also different: {parts}.").format(parts=shown)
         return text
-
-    def _factor_across_cases(self) -> str | None:
-        """For a number or a tuple of numbers: one constant factor on every test case.
-
-        A single number is always some multiple of the expected one, so the factor
-        must be the same on every test case (at least two) before it is named.
-        """
-        if not _numbers(self.expected) or not _numbers(self.got):
-            return None
-        factors = []
-        for case in self.cases:
-            ok, g = self._call(case)
-            e = self.reference(**copy.deepcopy(case))
-            if not ok or not _numbers(g) or not _numbers(e):
-                return None
-            g, e = np.asarray(g, dtype=float).ravel(), np.asarray(e, dtype=float).ravel()
-            if g.shape != e.shape or not np.all(np.isfinite(g)) or not np.any(e != 0):
-                return None
-            c = float(g @ e / (e @ e))
-            if not np.allclose(g, c * e, rtol=1e-6, atol=1e-12):
-                return None
-            factors.append(c)
-        c = factors[0]
-        if len(factors) < 2 or not np.allclose(factors, c, rtol=1e-6) or \
-                np.isclose(c, 1, rtol=1e-6) or abs(c) < 1e-12:
-            return None
-        if np.isclose(c, -1, rtol=1e-6):
-            text = _("on all {n} test cases your result has the right size but the opposite "
-                     "sign: check the order of a subtraction")
-        elif np.ndim(self.expected) == 0:
-            text = _("on all {n} test cases your result is {factor} times the expected one")
-        else:
-            text = _("on all {n} test cases every returned number is {factor} times the expected "
-                     "one")
-        text = text.format(n=len(factors), factor=fmt_number(c))
-        if np.isclose(c, 100, rtol=1e-6):
-            text += " " + _("(percentages instead of fractions?)")
-        return text
-
-
-def _numbers(x) -> bool:
-    """A number, or a tuple or list of numbers."""
-    if isinstance(x, (tuple, list)):
-        return 0 < len(x) and all(_scalar(v) for v in x)
-    return _scalar(x)
-
-
-def _scalar(x) -> bool:
-    try:
-        return np.ndim(x) == 0 and np.isfinite(float(x))
-    except (TypeError, ValueError):
-        return False

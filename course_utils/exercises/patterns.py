@@ -5,11 +5,17 @@
 * :func:`order_note`: the right elements of a tuple, in another order;
 * :func:`factor_note`: every entry off by one constant factor, named when it is
   an expression of the case's scalar arguments ("1 / keep_prob");
-* :func:`changed_arguments`: arguments that a call modified in place.
+* :func:`factor_across_cases`: a number (or tuple of numbers) off by the same
+  factor on every test case;
+* :func:`changed_arguments`: arguments that a call modified in place;
+* :func:`randomness_note`: random numbers not taken from the arguments, a
+  generator argument not drawn from or drawn from differently.
 
-Each returns a clause (a gettext template, filled in) or nothing.
+Each returns a clause or a sentence (a gettext template, filled in) or nothing.
 """
 from __future__ import annotations
+
+import copy
 
 import numpy as np
 
@@ -17,7 +23,8 @@ from ..i18n import _
 from .compare import (Difference, as_float_array, describe_value, differences, fmt_index,
                       fmt_number, fmt_pair, fmt_shape)
 
-__all__ = ["layout_note", "order_note", "factor_note", "changed_arguments"]
+__all__ = ["layout_note", "order_note", "factor_note", "factor_across_cases",
+           "changed_arguments", "randomness_note", "call_quietly"]
 
 
 def layout_note(got, expected, rtol: float = 1e-7, atol: float = 1e-10, names=None) -> str | None:
@@ -202,3 +209,115 @@ def _change_clause(d: Difference) -> str:
             before=fmt_shape(np.shape(before)), after=fmt_shape(np.shape(after)))
     return _("it was {before}, now {after}").format(before=describe_value(before),
                                                     after=describe_value(after))
+
+
+# --------------------------------------------------------------------------- across calls
+def call_quietly(fn, case: dict):
+    """``(True, fn(**deep copy of case))``, or ``(False, None)`` if the call raises."""
+    try:
+        return True, fn(**copy.deepcopy(case))
+    except Exception:  # noqa: BLE001 - used only to compare calls
+        return False, None
+
+
+def _numbers(x) -> bool:
+    """A finite number, or a tuple or list of finite numbers."""
+    if isinstance(x, (tuple, list)):
+        return 0 < len(x) and all(_numbers(v) and not isinstance(v, (tuple, list)) for v in x)
+    try:
+        return np.ndim(x) == 0 and bool(np.isfinite(float(x)))
+    except (TypeError, ValueError):
+        return False
+
+
+def factor_across_cases(fn, cases, reference, expected, got) -> str | None:
+    """A clause when ``fn`` returns one constant times the expected numbers on every case.
+
+    For a number or a tuple of numbers. A single number is always some multiple
+    of the expected one, so the factor must be the same on every test case (at
+    least two) before it is named.
+    """
+    if not _numbers(expected) or not _numbers(got):
+        return None
+    factors = []
+    for case in cases:
+        ok, g = call_quietly(fn, case)
+        e = reference(**copy.deepcopy(case))
+        if not ok or not _numbers(g) or not _numbers(e):
+            return None
+        g, e = np.asarray(g, dtype=float).ravel(), np.asarray(e, dtype=float).ravel()
+        if g.shape != e.shape or not np.any(e != 0):
+            return None
+        c = float(g @ e / (e @ e))
+        if not np.allclose(g, c * e, rtol=1e-6, atol=1e-12):
+            return None
+        factors.append(c)
+    c = factors[0]
+    if len(factors) < 2 or not np.allclose(factors, c, rtol=1e-6) or \
+            np.isclose(c, 1, rtol=1e-6) or abs(c) < 1e-12:
+        return None
+    if np.isclose(c, -1, rtol=1e-6):
+        text = _("on all {n} test cases your result has the right size but the opposite "
+                 "sign: check the order of a subtraction")
+    elif np.ndim(expected) == 0:
+        text = _("on all {n} test cases your result is {factor} times the expected one")
+    else:
+        text = _("on all {n} test cases every returned number is {factor} times the expected "
+                 "one")
+    text = text.format(n=len(factors), factor=fmt_number(c))
+    if np.isclose(c, 100, rtol=1e-6):
+        text += " " + _("(percentages instead of fractions?)")
+    return text
+
+
+def randomness_note(fn, case: dict, learner_case: dict, ref_case: dict, case_number: int,
+                    draws: str | None = None) -> str | None:
+    """A sentence when ``fn`` takes randomness from elsewhere or misuses its generator.
+
+    ``case`` is the test case as it was, ``learner_case`` and ``ref_case`` the
+    copies that ``fn`` and the reference were called with (their generators now
+    in the state each call left them). Two calls on deep copies of the same case
+    (each with its own copy of the generator, in the same state) must agree:
+    every exercise's answer is determined by its arguments. A learner who ignores
+    the generator but seeds their own (``np.random.default_rng(0)``) is
+    reproducible, so the generator's state is compared too: after the learner's
+    call it must be where the reference's call left it; unchanged means "not
+    drawn from". ``draws`` (a msgid) says how the exercise draws.
+    """
+    gens = [k for k, v in case.items() if isinstance(v, np.random.Generator)]
+    ok1, a = call_quietly(fn, case)
+    ok2, b = call_quietly(fn, case)
+    comparable = ok1 and ok2 and not differences(a, a)
+    if comparable and differences(a, b, rtol=1e-9, atol=1e-12):
+        if gens:
+            return _("your function returned different results in two calls on copies of the "
+                     "same inputs (test case {case}), with the generator {arg} in the same "
+                     "state: it takes random numbers from somewhere else (np.random, a new "
+                     "np.random.default_rng(), ...). Draw every random number from the argument "
+                     "{arg}.").format(case=case_number, arg=gens[0])
+        return _("your function returned different results in two calls on copies of the same "
+                 "inputs (test case {case}): the result must depend on the arguments only. Do "
+                 "not use np.random or variables kept from one call to the next.").format(
+            case=case_number)
+    for k in gens:
+        start = case[k].bit_generator.state
+        mine = learner_case[k].bit_generator.state
+        ref = ref_case[k].bit_generator.state
+        if mine == ref:
+            continue
+        if mine == start:
+            return _("your function did not draw from the generator {arg} that it was given (its "
+                     "state is unchanged after the call), so its random numbers cannot be the "
+                     "expected ones. Draw from the argument, e.g. {arg}.random(shape), never from "
+                     "np.random or a new np.random.default_rng(...).").format(arg=k)
+        if ref == start:
+            return _("the expected solution draws no random numbers in test case {case}, but "
+                     "your function drew some from {arg}: look for a draw that should only "
+                     "happen under a condition (such as if training:).").format(
+                case=case_number, arg=k)
+        how = _(draws) if draws else _("Draw the random numbers the way the exercise says: the "
+                                       "same calls, with the same shapes, in the same order.")
+        return _("your function drew a different amount of random numbers from {arg} than the "
+                 "expected solution (the generator ends in another state), so the draws do not "
+                 "line up with the expected ones. {how}").format(arg=k, how=how)
+    return None
