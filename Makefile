@@ -1,13 +1,19 @@
 # Thin aliases for the README commands. `make lab` and `make test` are all a
-# learner or CI needs; both create .venv on first use.
+# learner needs; both create .venv on first use. CI runs `.ci/run`, which adds the
+# portability matrix and the minimum-versions run.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Re-install whenever pyproject.toml is newer than this stamp.
 STAMP  := $(VENV)/.install-stamp
+# The minimum-versions environment (every dependency at its lowest declared version).
+MIN_VENV  := .venv-min
+MIN_STAMP := $(MIN_VENV)/.install-stamp
+# Notebooks and unit tests, without the browser test and the student edition.
+CORE_TESTS := tests notebooks -m "not browser" --ignore=tests/test_student_edition.py
 
-.PHONY: venv lab test student bench clean distclean
+.PHONY: venv lab lab-zh test portability test-min student translations bench clean distclean
 
 venv: $(STAMP)
 
@@ -17,20 +23,48 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e ".[test]"
+	$(BIN)/python -m course_utils.tools.lab_settings
 	touch $@
 
 lab: venv
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 test: venv
 	$(BIN)/python -m pytest
+
+# The notebooks (stored outputs compared, check cells run) and the unit tests under
+# several OpenBLAS kernels and 1 and 2 BLAS threads: the settings are printed by
+# `python -m course_utils.tools.portability --matrix` (three kernels this CPU can run).
+portability: venv
+	@set -e; for setting in $$($(BIN)/python -m course_utils.tools.portability --matrix); do \
+		kernel=$${setting%/*}; threads=$${setting#*/}; \
+		echo "== portability: OPENBLAS_CORETYPE=$$kernel, $$threads BLAS thread(s)"; \
+		OPENBLAS_CORETYPE=$$kernel OPENBLAS_NUM_THREADS=$$threads OMP_NUM_THREADS=$$threads \
+			$(BIN)/python -m pytest $(CORE_TESTS) -q; \
+	done
+
+# Every dependency at the lowest version pyproject.toml declares, then the unit
+# tests and nbval: the floors we promise are floors we test.
+$(MIN_VENV)/bin/python:
+	$(PYTHON) -m venv $(MIN_VENV)
+
+$(MIN_STAMP): pyproject.toml | $(MIN_VENV)/bin/python
+	$(MIN_VENV)/bin/python -m pip install --upgrade pip
+	$(PYTHON) -m course_utils.tools.min_versions > $(MIN_VENV)/requirements-min.txt
+	$(MIN_VENV)/bin/python -m pip install -r $(MIN_VENV)/requirements-min.txt
+	$(MIN_VENV)/bin/python -m pip install --no-deps -e .
+	touch $@
+
+test-min: $(MIN_STAMP)
+	$(MIN_VENV)/bin/python -m pip list --format=freeze | grep -iE '^(numpy|matplotlib|scipy|scikit-learn|ipywidgets|jupyterlab|pillow|threadpoolctl|pytest|nbval)=='
+	$(MIN_VENV)/bin/python -m pytest $(CORE_TESTS) -p no:randomly -q
 
 student: venv
 	$(BIN)/python -m course_utils.tools.student_edition
 
 bench: venv
 	@set -e; found=0; \
-	for script in benchmarks/*.py; do \
+	for script in benchmarks/bench_*.py; do \
 		[ -e "$$script" ] || continue; found=1; \
 		echo "== $$script"; $(BIN)/python "$$script"; \
 	done; \
@@ -38,8 +72,8 @@ bench: venv
 
 # Generated files only; keeps .venv (use `make distclean` to remove it too).
 clean:
-	rm -rf build/ dist/ *.egg-info/ test-artifacts/ student/ .pytest_cache/
-	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -print0 | xargs -0 rm -rf
+	rm -rf build/ dist/ *.egg-info/ test-artifacts/ student/ .pytest_cache/ .ruff_cache/
+	find . -path ./$(VENV) -prune -o -path ./$(MIN_VENV) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -print0 | xargs -0 rm -rf
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(MIN_VENV)

@@ -32,11 +32,16 @@ numbers out), ``plots/<key>`` (figures), ``widgets/<key>`` (the explorers) and
  10   gradient checking                   ``gradcheck``
 ====  ==================================  ==================
 
-Importing the package has no side effects: submodules are imported where used,
-e.g. ``from course_utils.train import train``.
+Importing the package has no side effects beyond one check: a dependency older
+than the course supports raises an ImportError that names it. Submodules are
+imported where used, e.g. ``from course_utils.train import train``.
 """
+from ._versions import check_versions as _check_versions
+
 __all__ = ["__version__", "NOTEBOOK_KEYS"]
 __version__ = "0.1.0"
+
+_check_versions()  # a clear ImportError if a dependency is older than the course supports
 
 NOTEBOOK_KEYS = {
     "01_train_dev_test_sets": "splits",

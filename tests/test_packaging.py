@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG_DIR = ROOT / "course_utils"
 
 # Floors 1-3 of DESIGN.md: pure NumPy, fast to import, no plotting or widgets.
-NUMERIC_FLOORS = ("_checks", "i18n", "activations", "initializers", "nn", "metrics", "data",
+NUMERIC_FLOORS = ("_checks", "_versions", "i18n", "activations", "initializers", "nn", "metrics", "data",
                   "splits", "preprocessing", "augment", "train", "train_batched", "gradcheck",
                   "lessons", "exercises", "tools")
 GUI_PACKAGES = ("matplotlib", "ipywidgets")
@@ -363,3 +363,80 @@ def test_numeric_floor_does_not_import_gui(module):
         f"{module} is a numeric floor but importing it loads {result['loaded'][:5]}; "
         f"imported from: {result['culprits']} (check course_utils/__init__.py too: "
         "it must not import plots or widgets eagerly)")
+
+
+# --------------------------------------------------------------------------
+# declared versions are tested versions
+# --------------------------------------------------------------------------
+
+def test_minimum_versions_match_pyproject_floors():
+    from course_utils._versions import MINIMUM_VERSIONS
+    from course_utils.tools.min_versions import floors
+
+    runtime = floors(extras=())
+    assert {k.lower(): v for k, v in runtime.items()} == \
+        {k.lower(): v for k, v in MINIMUM_VERSIONS.items()}, (
+        "course_utils/_versions.py MINIMUM_VERSIONS must equal the floors of pyproject.toml")
+
+
+def test_pinned_requirements_pin_every_floor_exactly():
+    from course_utils.tools.min_versions import floors, pinned_requirements
+
+    pins = pinned_requirements()
+    assert len(pins) == len(floors())
+    assert "numpy==1.24.0" in pins and "ruff==0.17.6" in pins
+    assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==\d+\.\d+\.\d+", p) for p in pins), pins
+
+
+def test_min_versions_refuses_a_requirement_without_a_floor(tmp_path):
+    from course_utils.tools.min_versions import floors
+
+    bad = tmp_path / "pyproject.toml"
+    bad.write_text('[project]\ndependencies = ["numpy"]\n'
+                   '[project.optional-dependencies]\ntest = []\n')
+    with pytest.raises(ValueError, match="'numpy'.*has no '>=' floor"):
+        floors(bad)
+
+
+def test_an_old_dependency_gets_a_clear_import_error():
+    from course_utils._versions import check_versions
+
+    def installed(package):
+        return {"numpy": "1.21.6", "scipy": "1.9.3"}.get(package, "99.0")
+
+    with pytest.raises(ImportError, match=r"numpy >= 1\.24 is needed, 1\.21\.6 is installed; "
+                                          r"scipy >= 1\.10 is needed, 1\.9\.3 is installed\. "
+                                          r"Upgrade with: python -m pip install -U "
+                                          r"'numpy>=1\.24' 'scipy>=1\.10'"):
+        check_versions(version=installed)
+    check_versions(version=lambda package: "99.0")   # new enough: no error
+
+
+def test_lab_settings_merge_into_the_environment_overrides(tmp_path):
+    from course_utils.tools.lab_settings import COURSE_SETTINGS, install, overrides_path
+
+    path = overrides_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"other:plugin": {"x": 1},
+                                "@jupyterlab/apputils-extension:notification":
+                                    {"doNotDisturbMode": True}}))
+    assert install(tmp_path) == path
+    got = json.loads(path.read_text())
+    assert got["other:plugin"] == {"x": 1}
+    note = got["@jupyterlab/apputils-extension:notification"]
+    assert note["doNotDisturbMode"] is True and note["fetchNews"] == "false"
+    assert COURSE_SETTINGS["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] \
+        is False
+    path.write_text("{not json")
+    with pytest.raises(ValueError, match="is not valid JSON"):
+        install(tmp_path)
+
+
+def test_portability_matrix_covers_both_thread_counts():
+    from course_utils.tools.portability import matrix, runnable_kernels
+
+    kernels = runnable_kernels()
+    assert kernels, "no OpenBLAS kernel could be forced on this CPU"
+    settings = matrix()
+    assert {t for _, t in settings} == {1, 2}
+    assert [k for k, _ in settings][:len(kernels)] == list(kernels)[:3][:len(settings)]

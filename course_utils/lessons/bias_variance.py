@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import as_float_array, as_rng, check_positive_int, check_probability
+from .._checks import as_float_array, as_rng, check_positive_int
 
 __all__ = [
     "Diagnosis", "diagnose", "LECTURE_CASES",

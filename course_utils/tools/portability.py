@@ -59,11 +59,11 @@ def runnable_kernels(candidates=PREFERRED_KERNELS) -> dict:
 
 def matrix(n_kernels: int = 3) -> list[tuple[str, int]]:
     """The (kernel, threads) settings of the portability check: the first ``n_kernels``
-    runnable kernels, alternating 1 and 2 BLAS threads, plus the first kernel with the
-    other thread count, so that every kernel and both thread counts are covered."""
+    kernels this CPU runs, with 1, 2, 1, ... BLAS threads, so that both thread counts
+    are covered (a CPU that runs only one kernel gets it with 1 and with 2 threads)."""
     kernels = list(runnable_kernels())[:n_kernels]
     settings = [(k, 1 if i % 2 == 0 else 2) for i, k in enumerate(kernels)]
-    if kernels and len(kernels) < 2 or (kernels and all(t == 1 for _, t in settings)):
+    if len(settings) == 1:
         settings.append((kernels[0], 2))
     return settings
 
@@ -122,10 +122,15 @@ def main(argv=None) -> int:
                     help="comma-separated BLAS thread counts tried with every kernel (default: 1)")
     ap.add_argument("--sanitize", type=Path, default=Path("tests/nbval_sanitize.cfg"))
     ap.add_argument("--list-kernels", action="store_true")
+    ap.add_argument("--matrix", action="store_true",
+                    help="print the settings of the portability check, KERNEL/THREADS each")
     args = ap.parse_args(argv)
     if args.list_kernels:
         for name, arch in runnable_kernels().items():
             print(f"{name}: OpenBLAS uses {arch}")
+        return 0
+    if args.matrix:
+        print(" ".join(f"{k}/{t}" for k, t in matrix()))
         return 0
     if not args.notebooks:
         ap.error("give at least one notebook")
