@@ -71,7 +71,8 @@ def bench_training(args):
     split = load_diagonal_regions()
     X, Y = split.X_train, split.Y_train
     it = args.iterations
-    print(f"load average of the machine (1, 5, 15 min): {os.getloadavg()} on {os.cpu_count()} cores")
+    print(f"load average of the machine (1, 5, 15 min): {os.getloadavg()} "
+          f"on {os.cpu_count()} cores")
     print(f"network {DIMS}, m = {X.shape[1]}, {it} iterations per network, learning_rate 0.3, "
           f"lambd 0..1, keep_prob {args.keep_prob or 1.0}, record_every 100, one BLAS thread; "
           f"median of {args.repeats} interleaved repeats")
@@ -96,7 +97,8 @@ def bench_training(args):
 def bench_notebooks():
     """nbval on each notebook on its own; prints its top-to-bottom time and outcome."""
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    print(f"load average of the machine (1, 5, 15 min): {os.getloadavg()} on {os.cpu_count()} cores")
+    print(f"load average of the machine (1, 5, 15 min): {os.getloadavg()} "
+          f"on {os.cpu_count()} cores")
     total = 0.0
     for nb in notebooks:
         cmd = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider",

@@ -1,4 +1,4 @@
-"""Train many networks of one architecture at once, for sweeps over seeds, lambd, keep_probs and learning rates (floor 3).
+"""Train many networks of one architecture at once: sweeps over seeds, lambd, keep_probs (floor 3).
 
 The notebooks' sweeps train one small network once per seed, lambd, keep_prob
 or learning rate; each gradient step of :func:`course_utils.train.train` on such
@@ -30,8 +30,14 @@ from .activations import ACTIVATIONS
 from .initializers import initialize_parameters
 from .metrics import proba_accuracy, weight_norm2
 from .nn import cross_entropy_unchecked
-from .train import (EarlyStopping, History, TrainResult, check_start_params, check_train_args,
-                    copy_params)
+from .train import (
+    EarlyStopping,
+    History,
+    TrainResult,
+    check_start_params,
+    check_train_args,
+    copy_params,
+)
 
 __all__ = ["train_batched"]
 
@@ -407,7 +413,7 @@ class _Stack:
             self._derive()
 
     def _record(self, it, AL, callback, keep_snapshots):
-        """Record every network's history as ``train`` does; store the results of those that stop."""
+        """Record each network's history as ``train`` does; store the results of those that stop."""
         s, m = self.s, self.s.X.shape[1]
         A_train = AL if self.clean is None else self.forward(s.X, self.clean)
         A_dev = None if self.dev is None else self.forward(s.X_dev, self.dev)
@@ -440,7 +446,8 @@ class _Stack:
                 _finish(n, f"stopped by the callback at iteration {it}", it, copy_params(params))
             elif n.es is not None:
                 es = n.es
-                value = hist.dev_cost[-1] if es.monitor == "dev_cost" else 1.0 - hist.dev_accuracy[-1]
+                value = hist.dev_cost[-1] if es.monitor == "dev_cost" \
+                    else 1.0 - hist.dev_accuracy[-1]
                 if es.update(it, value, params):
                     _finish(n, f"early stopping at iteration {it}: {es.monitor} did not improve "
                                f"by more than {es.min_delta} for {es.patience} records; best "
