@@ -14,6 +14,24 @@ filled in after, so that a translator sees whole sentences::
     _("wrong result on test case {case}").format(case=3)
 
 Nothing is read at import time; English needs no catalogue.
+
+Adding a learner-facing string (an explorer's summary, a new feedback):
+
+1. wrap the English template in ``_()`` where it is shown, or in ``N_()`` where
+   it sits in a module-level table (then pass it through ``_()`` when shown);
+   keep HTML tags and ``{fields}`` (with their format specs, ``{acc:.1%}``)
+   inside the one template, and fill them with ``.format`` after translating::
+
+       _("Iteration <b>{iteration}</b>: dev error {dev:.1%}").format(iteration=it, dev=e)
+
+2. run ``make translations``: it re-extracts every ``_``, ``N_`` and
+   ``ngettext`` literal into ``locale/course_utils.pot``, merges it into
+   ``locale/zh_CN/LC_MESSAGES/course_utils.po`` (new strings untranslated, changed
+   ones fuzzy) and compiles the ``.mo``;
+3. translate the new entries (Poedit, or any editor: remove the ``fuzzy`` flag
+   once a translation is checked), keeping the same ``{fields}`` and HTML tags,
+   then ``make translations`` again. ``tests/test_i18n.py`` fails while a
+   string is untranslated or fuzzy, or the ``.mo`` is older than the ``.po``.
 """
 from __future__ import annotations
 
@@ -47,8 +65,12 @@ def set_language(language: str = "en") -> str:
     if language == "en":
         tr = gettext.NullTranslations()
     else:
+        # Read the file itself, not through gettext.translation's cache: a kernel that
+        # calls set_language again after `make translations` gets the new catalogue.
+        path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
         try:
-            tr = gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language])
+            with open(path, "rb") as f:
+                tr = gettext.GNUTranslations(f)
         except OSError:
             raise FileNotFoundError(
                 f"No compiled catalogue for {language!r} in {LOCALE_DIR}. Build it with "
