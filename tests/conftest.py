@@ -8,9 +8,10 @@ environment variable: nbval's notebook kernels inherit this process's
 environment, and with MPLBACKEND=Agg there ipykernel would not install its
 inline backend, so the notebooks' figures would vanish and nbval would fail.
 
-Fixtures shared by the figure tests: every test's pyplot figures are closed
-afterwards (``close_figures``, automatic), and ``labelled`` checks that an axes has
-a title, a y label and a legend.
+Fixtures shared by the figure and explorer tests: every test's pyplot figures are
+closed afterwards (``close_figures``, automatic), ``labelled`` checks that an axes
+has a title, a y label and a legend, and ``snapshot_run`` is one small training run
+with a dev set and snapshots.
 """
 import os
 import sys
@@ -52,3 +53,21 @@ def _labelled(ax, legend: bool = True) -> bool:
 def labelled():
     """The checker of a figure's labels: ``assert labelled(ax)`` or ``labelled(ax, legend=False)``."""
     return _labelled
+
+
+@pytest.fixture(scope="session")
+def snapshot_run():
+    """A tanh [2, 20, 20, 1] network trained 2,000 iterations on 150 diagonal-regions points,
+    with a dev set of 150 and a record and snapshot every 100 iterations.
+
+    Returns ``(result, (X_train, Y_train, X_dev, Y_dev))``.
+    """
+    from course_utils.data import make_diagonal_regions
+    from course_utils.train import train
+
+    X, Y = make_diagonal_regions(300, seed=2)
+    data = (X[:, :150], Y[:, :150], X[:, 150:], Y[:, 150:])
+    res = train(data[0], data[1], [2, 20, 20, 1], hidden_activation="tanh", init="xavier",
+                learning_rate=0.5, num_iterations=2000, X_dev=data[2], Y_dev=data[3],
+                record_every=100, keep_snapshots=True, seed=0)
+    return res, data

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from course_utils.data import make_diagonal_regions
 from course_utils.metrics import grid_axes, grid_proba
 from course_utils.plots.common import (
     boundary_contour,
@@ -16,15 +15,12 @@ from course_utils.plots.common import (
     plot_cost_curves,
     plot_decision_boundary,
 )
-from course_utils.train import train
 
 
-@pytest.fixture(scope="module")
-def run():
-    X, Y = make_diagonal_regions(200, seed=1)
-    r = train(X[:, :100], Y[:, :100], [2, 8, 1], num_iterations=300, record_every=50,
-              X_dev=X[:, 100:], Y_dev=Y[:, 100:], seed=0)
-    return r, X[:, :100], Y[:, :100]
+@pytest.fixture
+def run(snapshot_run):
+    result, (X, Y, _, _) = snapshot_run
+    return result, X, Y
 
 
 def _ax():
@@ -82,10 +78,10 @@ def test_boundary_contour_only_where_the_grid_crosses_one_half():
 
 def test_cost_curves_of_one_run_show_train_and_dev_with_markers(run, labelled):
     r, _, _ = run
-    ax = plot_cost_curves(r.history, ax=_ax(), best=100, stop=250, log_x=True, log_y=False)
+    ax = plot_cost_curves(r.history, ax=_ax(), best=100, stop=800, log_x=True, log_y=False)
     assert labelled(ax) and ax.get_xscale() == "log" and ax.get_yscale() == "linear"
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert texts == ["train cost J", "dev cost", "best (restored): 100", "stopped: 250"]
+    assert texts == ["train cost J", "dev cost", "best (restored): 100", "stopped: 800"]
     assert ax.get_xlabel() == "iteration (log scale)" and ax.get_ylabel() == "cross-entropy"
     assert ax.get_lines()[0].get_xdata()[0] > 0              # iteration 0 left out on a log axis
     ax = plot_cost_curves(r, ax=_ax())                        # a TrainResult: its history
@@ -107,6 +103,8 @@ def test_cost_curves_of_named_runs(run, labelled):
     assert lines[0].get_linewidth() == 1.2 and lines[2].get_linestyle() == "--"
     with pytest.raises(TypeError, match=r"curves\['x'\] must be a History, a TrainResult"):
         plot_cost_curves({"x": [1, 2]}, ax=_ax())
+    with pytest.raises(TypeError, match=r"curves must be a History, a TrainResult or a list"):
+        plot_cost_curves(np.ones(3), ax=_ax())
 
 
 def test_mark_iterations():

@@ -1,7 +1,6 @@
 """Scrubber explorer: every recorded iteration works; markers and summary follow the slider."""
 import pytest
 
-from course_utils.data import make_diagonal_regions
 from course_utils.train import train
 from course_utils.widgets.early_stopping import (
     ScrubData,
@@ -10,18 +9,8 @@ from course_utils.widgets.early_stopping import (
 )
 
 
-@pytest.fixture(scope="module")
-def run():
-    X, Y = make_diagonal_regions(300, seed=2)
-    data = (X[:, :150], Y[:, :150], X[:, 150:], Y[:, 150:])
-    res = train(data[0], data[1], [2, 20, 20, 1], hidden_activation="tanh", init="xavier",
-                learning_rate=0.5, num_iterations=2000, X_dev=data[2], Y_dev=data[3],
-                record_every=100, keep_snapshots=True, seed=0)
-    return res, data
-
-
-def test_compute_and_phases(run):
-    res, (X, Y, _, _) = run
+def test_compute_and_phases(snapshot_run):
+    res, (X, Y, _, _) = snapshot_run
     d = ScrubData(res, X, Y, patience=3, hidden_activation="tanh")
     its = d.iterations
     assert its[0] == 0 and its[-1] == 2000 and len(its) == 21
@@ -39,8 +28,8 @@ def test_compute_and_phases(run):
     assert scrub_compute(100, d)["proba"] is scrub_compute(100, d)["proba"]
 
 
-def test_explorer_every_position(run):
-    res, (X, Y, _, _) = run
+def test_explorer_every_position(snapshot_run):
+    res, (X, Y, _, _) = snapshot_run
     e = scrubber_explorer(res, X, Y, patience=3, hidden_activation="tanh")
     slider = e.controls["iteration"]
     assert slider.value == e.result["best_iteration"]
@@ -60,8 +49,8 @@ def test_explorer_every_position(run):
         e.result["stop_iteration"] == options[-1]
 
 
-def test_errors(run):
-    res, (X, Y, _, _) = run
+def test_errors(snapshot_run):
+    res, (X, Y, _, _) = snapshot_run
     no_snap = train(X, Y, [2, 3, 1], num_iterations=10, record_every=5)
     with pytest.raises(ValueError, match="keep_snapshots=True"):
         ScrubData(no_snap, X, Y)

@@ -119,11 +119,8 @@ def plot_remedy(labels, train_errors, dev_errors, ax=None, title: str | None = N
     labels : list of setting names
     train_errors, dev_errors : (n_settings, n_seeds) error fractions
     """
-    ax = plot_paired_error_bars(labels, train_errors, dev_errors, ax=ax, tick_fontsize=8)
-    ax.set_ylabel("error (%), mean +/- std")
-    ax.legend()
-    ax.set_title(title or "Effect of the remedy")
-    return ax
+    return plot_paired_error_bars(labels, train_errors, dev_errors, ax=ax, tick_fontsize=8,
+                                  title=title or "Effect of the remedy")
 
 
 def plot_width_sweep(widths, dev_plain, dev_l2, train_plain=None, train_l2=None, ax=None,

@@ -193,15 +193,15 @@ def mark_iterations(ax, best=None, stop=None, current=None):
 _LINESTYLES = ("-", "--", "-.", ":")
 
 
-def _runs(value, label) -> list:
+def _runs(value, name: str) -> list:
     """``(arrays, diverged, stopped_iteration)`` of each run in a History, a TrainResult or a
     list of them."""
     out = []
     for run in value if isinstance(value, (list, tuple)) else [value]:
         h = getattr(run, "history", run)
         if not hasattr(h, "as_arrays"):
-            raise TypeError(f"curves[{label!r}] must be a History, a TrainResult or a list of "
-                            f"them, got {type(run).__name__}.")
+            raise TypeError(f"{name} must be a History, a TrainResult or a list of them, "
+                            f"got {type(run).__name__}.")
         out.append((h.as_arrays(), bool(getattr(run, "diverged", False)),
                     getattr(run, "stopped_iteration", None)))
     return out
@@ -228,7 +228,8 @@ def plot_cost_curves(curves, ax=None, title: str | None = None, log_y: bool = Tr
     if isinstance(curves, dict):
         cols = [COLORS.get(c, c) for c in (colors or CYCLE)]
         series = [(label, cols[i % len(cols)], _LINESTYLES[i % len(_LINESTYLES)], "cost",
-                   _runs(value, label)) for i, (label, value) in enumerate(curves.items())]
+                   _runs(value, f"curves[{label!r}]"))
+                  for i, (label, value) in enumerate(curves.items())]
     else:
         run = _runs(curves, "curves")
         series = [("train cost J", COLORS["blue"], "-", "cost", run)]
@@ -262,8 +263,10 @@ def plot_cost_curves(curves, ax=None, title: str | None = None, log_y: bool = Tr
 
 def plot_paired_error_bars(labels, first, second, names=("train error", "dev error"),
                            colors=(COLORS["blue"], COLORS["orange"]), hatches=("", "//"),
-                           ax=None, tick_fontsize=None):
-    """Two bars per setting: mean +/- std (in %) of two error measurements over seeds.
+                           ax=None, tick_fontsize=None, title: str | None = None,
+                           ylabel: str = "error (%), mean +/- std"):
+    """Two bars per setting: mean +/- std (in %) of two error measurements over seeds,
+    with a legend.
 
     Parameters
     ----------
@@ -280,4 +283,8 @@ def plot_paired_error_bars(labels, first, second, names=("train error", "dev err
         ax.bar(x + off, 100 * arr.mean(axis=1), w, yerr=100 * arr.std(axis=1), capsize=4,
                color=col, hatch=hatch, edgecolor="white", label=name)
     ax.set_xticks(x, labels, fontsize=tick_fontsize)
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    if title:
+        ax.set_title(title)
     return ax

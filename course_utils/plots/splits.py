@@ -67,12 +67,10 @@ def plot_dev_vs_test(labels, dev_errors, test_errors, ax=None, title: str | None
     labels : list of setup names
     dev_errors, test_errors : (n_setups, n_repeats) error fractions
     """
-    ax = plot_paired_error_bars(labels, dev_errors, test_errors, ("dev error", "test error"),
-                                (COLORS["orange"], COLORS["blue"]), ("//", ""), ax=ax)
-    ax.set_ylabel("error (%), mean +/- std over repeats")
-    ax.legend()
-    ax.set_title(title or "Does the dev error predict the test error?")
-    return ax
+    return plot_paired_error_bars(labels, dev_errors, test_errors, ("dev error", "test error"),
+                                  (COLORS["orange"], COLORS["blue"]), ("//", ""), ax=ax,
+                                  title=title or "Does the dev error predict the test error?",
+                                  ylabel="error (%), mean +/- std over repeats")
 
 
 def plot_selection_optimism(n_configs, dev_acc, test_acc, ax=None, title: str | None = None):
