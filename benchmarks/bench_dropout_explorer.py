@@ -22,6 +22,7 @@ import time
 
 import numpy as np
 
+from _timing import UpdateTimer, stats
 from course_utils.train import train
 from course_utils.widgets.dropout import KP_MAX, KP_MIN, KP_STEP, keep_prob_explorer
 
@@ -45,35 +46,29 @@ def main(argv=None) -> None:
     X, Y, Xd, Yd, source = load()
     values = [float(v) for v in np.round(np.arange(KP_MIN, KP_MAX + KP_STEP / 2, KP_STEP), 2)]
     e = keep_prob_explorer(X, Y, Xd, Yd, keep_probs=(1.0, 1.0), num_iterations=args.iterations)
+    timer = UpdateTimer(e)
     wall, cpu, ref_wall, ref_cpu = {}, {}, [], []
     for name in e.controls:
         e.cache.clear()
-        start = len(e.timings)
-        cpu[name] = []
+        start, cpu_start = len(e.timings), len(timer.cpu)
         # from the current 1.0 to 0.3, 0.35, ..., 1.0: every position once, extremes included
         for v in values:
-            c0 = time.process_time()
-            e.controls[name].value = v
-            cpu[name].append(time.process_time() - c0)
-            assert e.error is None, e.error
+            timer.set(e.controls[name], v)
             t, c = time.perf_counter(), time.process_time()
             train(X, Y, [2, 20, 3, 1], learning_rate=0.3, num_iterations=args.iterations,
                   record_every=args.iterations, seed=0)
             ref_wall.append(time.perf_counter() - t)
             ref_cpu.append(time.process_time() - c)
         wall[name] = np.array(e.timings[start:])
+        cpu[name] = np.array(timer.cpu[cpu_start:])
     all_w = np.concatenate(list(wall.values()))
-    all_c = np.concatenate([np.array(v) for v in cpu.values()])
+    all_c = np.concatenate(list(cpu.values()))
     print(f"data: {source}; {args.iterations} iterations per retrain; {len(values)} positions "
           f"per slider ({values[0]}..{values[-1]}), every update retrains (empty cache)")
     for name in wall:
-        w, c = wall[name], np.array(cpu[name])
-        print(f"  {name}: {len(w)} updates, wall median {1e3 * np.median(w):.0f} ms, "
-              f"p90 {1e3 * np.percentile(w, 90):.0f} ms, max {1e3 * w.max():.0f} ms; "
-              f"CPU median {1e3 * np.median(c):.0f} ms")
-    print(f"all updates: wall median {1e3 * np.median(all_w):.0f} ms, p90 "
-          f"{1e3 * np.percentile(all_w, 90):.0f} ms; CPU median {1e3 * np.median(all_c):.0f} ms, "
-          f"p90 {1e3 * np.percentile(all_c, 90):.0f} ms (target: median < 300 ms)")
+        print(f"  {name}: wall {stats(wall[name])}; CPU median "
+              f"{1e3 * np.median(cpu[name]):.0f} ms")
+    print(f"all updates: wall {stats(all_w)}; CPU {stats(all_c)} (target: median < 300 ms)")
     print(f"reference (plain retrain, no dropout, no records, no drawing): wall median "
           f"{1e3 * np.median(ref_wall):.0f} ms, CPU median {1e3 * np.median(ref_cpu):.0f} ms; "
           f"ratio update/reference = {np.median(all_w) / np.median(ref_wall):.2f} (wall), "

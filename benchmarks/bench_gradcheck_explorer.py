@@ -16,26 +16,12 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from matplotlib.figure import Figure
 from threadpoolctl import threadpool_limits
 
+from _timing import UpdateTimer, render_reference, report_cpu_and_target
 from course_utils.gradcheck import gradient_check
 from course_utils.lessons.gradcheck import small_problem
-from course_utils.widgets.base import render_png
 from course_utils.widgets.gradcheck import EPSILON_GRID, LAMBDAS, gradcheck_explorer
-
-
-def reference(figsize, dpi: int = 80, repeats: int = 20) -> float:
-    """Median time to render a figure of ``figsize`` with one empty axes to PNG."""
-    fig = Figure(figsize=figsize, layout="constrained")
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fig.clear()
-        fig.subplots()
-        render_png(fig, dpi)
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times))
 
 
 def main() -> None:
@@ -43,19 +29,16 @@ def main() -> None:
         t0 = time.perf_counter()
         e = gradcheck_explorer()
         built = time.perf_counter() - t0
+        timer = UpdateTimer(e)
         start = len(e.timings)
-        cpu = []
         for lam in LAMBDAS:
             e.controls["lambd"].value = lam
             for bug in e.controls["bug"].options:
                 e.controls["bug"].value = bug
                 for eps in EPSILON_GRID:
-                    c0 = time.process_time()
-                    e.controls["epsilon"].value = float(eps)
-                    cpu.append(time.process_time() - c0)
-                    assert e.error is None, (lam, bug, eps, e.error)
+                    timer.set(e.controls["epsilon"], float(eps))
         t = np.asarray(e.timings[start:])
-        ref = reference((10, 3.6))
+        ref = render_reference((10, 3.6))[0]
         X, Y, p = small_problem()
         t0 = time.perf_counter()
         gradient_check(X, Y, p, hidden_activation="tanh")
@@ -65,11 +48,7 @@ def main() -> None:
     print(f"{'updates':>8}{'median':>10}{'p90':>10}{'max':>10}{'ratio':>8}")
     print(f"{t.size:>8}{1e3 * np.median(t):>8.0f}ms{1e3 * np.percentile(t, 90):>8.0f}ms"
           f"{1e3 * t.max():>8.0f}ms{np.median(t) / ref:>8.1f}")
-    cpu = np.asarray(cpu)
-    print(f"CPU time per update (load-independent): median {1e3 * np.median(cpu):.0f} ms, "
-          f"p90 {1e3 * np.percentile(cpu, 90):.0f} ms")
-    print(f"target: median well under 300 ms -> wall {'OK' if np.median(t) < 0.3 else 'TOO SLOW'}"
-          f", CPU {'OK' if np.median(cpu) < 0.3 else 'TOO SLOW'}")
+    report_cpu_and_target(t, timer.cpu)
 
 
 if __name__ == "__main__":

@@ -17,54 +17,10 @@ import argparse
 import time
 
 import numpy as np
-from matplotlib.figure import Figure
 from threadpoolctl import threadpool_limits
 
-from course_utils.widgets.base import render_png
+from _timing import UpdateTimer, render_reference, report_cpu_and_target
 from course_utils.widgets.initialization import init_explorer
-
-
-def positions(w):
-    """Every position of a control, extremes included."""
-    if hasattr(w, "options"):
-        return list(w.options)
-    if hasattr(w, "base"):
-        return [w.base ** e for e in np.arange(w.min, w.max + 1e-9, w.step)]
-    return list(range(w.min, w.max + 1, w.step))
-
-
-CPU = []
-"""CPU time (``time.process_time``) of every update: unlike wall time it hardly
-depends on what else runs on the machine."""
-
-
-def sweep(explorer) -> dict:
-    """Move every control through all its positions; wall durations (s) per control."""
-    out = {}
-    for name, w in explorer.controls.items():
-        original = w.value
-        start = len(explorer.timings)
-        for v in positions(w):
-            c0 = time.process_time()
-            w.value = v
-            CPU.append(time.process_time() - c0)
-            assert explorer.error is None, f"{name}={v}: {explorer.error}"
-        out[name] = np.asarray(explorer.timings[start:])
-        w.value = original
-    return out
-
-
-def reference(figsize, dpi: int = 80, repeats: int = 20) -> float:
-    """Median time to render a figure of ``figsize`` with one empty axes to PNG."""
-    fig = Figure(figsize=figsize, layout="constrained")
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fig.clear()
-        fig.subplots()
-        render_png(fig, dpi)
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times))
 
 
 def main() -> None:
@@ -75,11 +31,12 @@ def main() -> None:
         t0 = time.perf_counter()
         e = init_explorer()
         built = time.perf_counter() - t0
+        timer = UpdateTimer(e)
         per = {}
         for _ in range(args.repeats):
-            for k, v in sweep(e).items():
+            for k, v in timer.sweep().items():
                 per[k] = np.concatenate([per.get(k, np.empty(0)), v])
-        ref = reference((10, 5.2))
+        ref = render_reference((10, 5.2))[0]
     allt = np.concatenate(list(per.values()))
     print(f"init explorer (notebook 09): built in {built:.2f} s; reference (empty figure "
           f"render) {1e3 * ref:.0f} ms")
@@ -87,11 +44,7 @@ def main() -> None:
     for k, t in list(per.items()) + [("all", allt)]:
         print(f"{k:<12}{t.size:>8}{1e3 * np.median(t):>8.0f}ms{1e3 * np.percentile(t, 90):>8.0f}ms"
               f"{1e3 * t.max():>8.0f}ms{np.median(t) / ref:>8.1f}")
-    cpu = np.asarray(CPU)
-    print(f"CPU time per update (load-independent): median {1e3 * np.median(cpu):.0f} ms, "
-          f"p90 {1e3 * np.percentile(cpu, 90):.0f} ms")
-    print(f"target: median well under 300 ms -> wall {'OK' if np.median(allt) < 0.3 else 'TOO SLOW'}"
-          f", CPU {'OK' if np.median(cpu) < 0.3 else 'TOO SLOW'}")
+    report_cpu_and_target(allt, timer.cpu)
 
 
 if __name__ == "__main__":

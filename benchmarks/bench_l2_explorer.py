@@ -14,23 +14,17 @@ Run from the repository root:  .venv/bin/python benchmarks/bench_l2_explorer.py
 """
 from __future__ import annotations
 
-import os
 import time
 
 import numpy as np
 
+from _timing import UpdateTimer, load_average, positions, stats
 from course_utils.data import load_diagonal_regions
 from course_utils.lessons.l2 import lambd_sweep
 from course_utils.widgets.base import render_png
 from course_utils.widgets.l2 import lambd_explorer
 
 LAMBDS = [0, 0.1, 0.3, 0.7, 1, 3, 10]  # the notebook's sweep grid
-
-
-def stats(ts):
-    ts = np.asarray(ts)
-    return f"median {np.median(ts) * 1e3:7.1f} ms | p90 {np.percentile(ts, 90) * 1e3:7.1f} ms " \
-           f"| max {ts.max() * 1e3:7.1f} ms (n = {ts.size})"
 
 
 def main():
@@ -41,22 +35,14 @@ def main():
     t0 = time.perf_counter()
     ex = lambd_explorer(split, sweep)
     t_build = time.perf_counter() - t0
-    slider, box = ex.controls["lambd"], ex.controls["no_regularization"]
-    positions = [10.0 ** e for e in np.arange(slider.min, slider.max + 1e-9, slider.step)]
+    lambds = positions(ex.controls["lambd"])
+    timer = UpdateTimer(ex)
 
     def visit():
-        n0, cpu = len(ex.timings), []
-
-        def timed(widget, value):
-            c0 = time.process_time()
-            widget.value = value
-            cpu.append(time.process_time() - c0)
-            assert ex.error is None, ex.error
-        for v in positions:
-            timed(slider, v)
-        timed(box, True)
-        timed(box, False)
-        return ex.timings[n0:], cpu
+        n0, c0 = len(ex.timings), len(timer.cpu)
+        timer.visit_grid({"lambd": lambds})
+        timer.visit_grid({"no_regularization": [True, False]})
+        return ex.timings[n0:], timer.cpu[c0:]
 
     ex.compute.cache.clear()  # start cold: no position computed yet
     cold, cold_cpu = visit()
@@ -75,9 +61,9 @@ def main():
         ex.draw(ex.result, ex.fig)
         ex.image.value = render_png(ex.fig, ex.dpi)
         draw.append(time.perf_counter() - t0)
-    print(f"load average of the machine (1, 5, 15 min): {os.getloadavg()} on {os.cpu_count()} cores")
+    print(load_average())
     print(f"sweep for the explorer (7 lambds, 1 seed): {t_sweep:.2f} s; build: {t_build:.2f} s")
-    print(f"slider positions: {len(positions)} (lambd 1e-3 .. 10) + checkbox on/off")
+    print(f"slider positions: {len(lambds)} (lambd 1e-3 .. 10) + checkbox on/off")
     print(f"cold updates (warm-start train + draw): {stats(cold)}")
     print(f"   same, CPU time of this process:       {stats(cold_cpu)}")
     print(f"memoized updates (draw only):           {stats(warm)}")

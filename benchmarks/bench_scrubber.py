@@ -5,28 +5,27 @@ cached forward pass on an 80x80 grid plus a redraw of the changing artists. This
 script builds the notebook's explorer (seed-0 run: [2, 50, 50, 1], tanh, 8,000
 iterations, a snapshot every 50), moves the slider through every recorded iteration
 (first, last and all in between, in a shuffled order), and prints the median and
-90th percentile per update, next to two references measured in the same run:
+90th percentile per update (wall and CPU time), next to two references measured in
+the same run:
 
 * ``blank``: rendering an empty figure of the same size with two axes to PNG (the
   floor of any image-based explorer on this machine right now);
-* ``full redraw``: the same update done the naive way (clear the figure and draw
-  everything again), which is what the draw-once design avoids.
+* ``full redraw``: the same update done the naive way (a new figure, everything drawn
+  again), which is what the draw-once design avoids.
 
 Usage: ``python benchmarks/bench_scrubber.py [--repeats 1]``.
 """
 from __future__ import annotations
 
 import argparse
-import os
 import time
 
 import numpy as np
-from matplotlib.figure import Figure
 from threadpoolctl import threadpool_limits
 
+from _timing import UpdateTimer, load_average, naive_redraw, render_reference, stats
 from course_utils.data import load_diagonal_regions
 from course_utils.train import train
-from course_utils.widgets.base import render_png
 from course_utils.widgets.early_stopping import scrubber_explorer
 
 
@@ -48,48 +47,26 @@ def main():
     options = list(slider.options)
     order = np.random.default_rng(0).permutation(len(options))
     e.timings.clear()
+    timer = UpdateTimer(e)
     for _ in range(args.repeats):
-        for i in order:
-            if slider.value == options[i]:
-                continue
-            slider.value = options[i]
-            assert e.error is None, e.error
+        timer.visit_grid({"iteration": [options[i] for i in order]})
     upd = np.array(e.timings)
+    blank = render_reference((10, 3.8), lambda fig: fig.subplots(1, 2), repeats=15,
+                             layout=None, rebuild=False)[0]
+    naive = naive_redraw(e, [e.compute(iteration=options[i]) for i in order[:15]])
 
-    blank = []
-    fig = Figure(figsize=(10, 3.8))
-    fig.subplots(1, 2)
-    for _ in range(15):
-        t0 = time.perf_counter()
-        render_png(fig, 80)
-        blank.append(time.perf_counter() - t0)
-    blank = np.median(blank)
-
-    naive = []
-    for i in order[:15]:
-        r = e.compute(iteration=options[i])
-        t0 = time.perf_counter()
-        f = Figure(figsize=(10, 3.8))
-        e.draw(r, f)
-        render_png(f, 80)
-        naive.append(time.perf_counter() - t0)
-    naive = np.median(naive)
-
-    med, p90 = np.median(upd), np.percentile(upd, 90)
+    med = np.median(upd)
     print(f"scrubber: {len(upd)} updates over {len(options)} positions "
           f"(iterations {options[0]}..{options[-1]}); training once {t_train:.2f} s, "
           f"building the explorer {t_build:.2f} s")
-    print(f"per update: median {1000 * med:.0f} ms, p90 {1000 * p90:.0f} ms, "
-          f"max {1000 * upd.max():.0f} ms")
+    print(f"per update: {stats(upd)}; CPU {stats(timer.cpu)}")
     print(f"reference, blank 2-axes figure to PNG: {1000 * blank:.0f} ms "
           f"-> update / blank = {med / blank:.1f}x")
     print(f"reference, naive full redraw: {1000 * naive:.0f} ms -> update / naive = "
           f"{med / naive:.2f}x")
     print(f"retraining instead of scrubbing would cost ~{t_train * 1000 / 2:.0f} ms per move "
           f"(half a run on average)")
-
-    print(f"load average (1 min) during the run: {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} cores")
+    print(load_average())
 
 
 if __name__ == "__main__":
