@@ -7,6 +7,10 @@ always paired with the cross-entropy cost, so their backward pass is the
 famous ``dZ = A - Y`` computed in :func:`course_utils.nn.backward`.
 
 Everything is numerically stable: no overflow warnings for large ``|z|``.
+
+The same formulas written into preallocated arrays (:data:`INPLACE_ACTIVATIONS`,
+:data:`INPLACE_OUTPUTS`, :func:`inplace_activation`) serve the batched trainer
+:mod:`course_utils.train_batched`; learners can skip them.
 """
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 __all__ = ["Activation", "ACTIVATIONS", "OUTPUT_ACTIVATIONS",
-           "sigmoid", "relu", "tanh", "linear", "leaky_relu", "softmax"]
+           "sigmoid", "relu", "tanh", "linear", "leaky_relu", "softmax",
+           "INPLACE_ACTIVATIONS", "INPLACE_OUTPUTS", "inplace_activation"]
 
 
 class Activation(NamedTuple):
@@ -97,3 +102,51 @@ OUTPUT_ACTIVATIONS: dict[str, Activation] = {
     "softmax": Activation("softmax", softmax, None, r"e^{z_k} / \sum_j e^{z_j}"),
 }
 """Output activations by name; both are paired with cross-entropy (``dZ = A - Y``)."""
+
+
+# --------------------------------------------------------------------------- in place
+# Used by course_utils.train_batched.
+# The formulas of ACTIVATIONS (the same operations in the same order, so the same
+# bits; tests/test_core_train_batched.py checks it), written into preallocated arrays:
+# with K stacked networks every temporary is large, and allocating it at every
+# step costs more than the arithmetic. These backward passes read A only (for relu,
+# A > 0 exactly where Z > 0, NaN included), so A may overwrite Z and dZ may overwrite
+# dA. Other activations use the registry, their own arrays and a copy.
+def _relu_back(dA, Z, A, out, tmp):
+    return np.multiply(dA, np.greater(A, 0, out=tmp), out=out)
+
+
+def _tanh_back(dA, Z, A, out, tmp):
+    np.multiply(A, A, out=tmp)
+    return np.multiply(dA, np.subtract(1.0, tmp, out=tmp), out=out)
+
+
+def _sigmoid(Z, out, tmp=None):
+    np.tanh(np.multiply(Z, 0.5, out=out), out=out)
+    return np.multiply(np.add(out, 1.0, out=out), 0.5, out=out)
+
+
+def _sigmoid_back(dA, Z, A, out, tmp):
+    np.multiply(dA, A, out=out)
+    return np.multiply(out, np.subtract(1.0, A, out=tmp), out=out)
+
+
+def _softmax(Z, out, tmp=None):
+    np.exp(np.subtract(Z, Z.max(axis=-2, keepdims=True), out=out), out=out)
+    return np.divide(out, out.sum(axis=-2, keepdims=True), out=out)
+
+
+INPLACE_ACTIVATIONS = {"relu": (lambda Z, out: np.maximum(Z, 0.0, out=out), _relu_back, bool),
+            "tanh": (lambda Z, out: np.tanh(Z, out=out), _tanh_back, float),
+            "sigmoid": (_sigmoid, _sigmoid_back, float)}
+INPLACE_OUTPUTS = {"sigmoid": _sigmoid, "softmax": _softmax}
+
+
+def inplace_activation(name):
+    """``(forward(Z, out), backward(dA, Z, A, out, tmp), tmp dtype, reads A only?)``."""
+    if name in INPLACE_ACTIVATIONS:
+        return INPLACE_ACTIVATIONS[name] + (True,)
+    act = ACTIVATIONS[name]
+    return (lambda Z, out: np.copyto(out, act.forward(Z)) or out,
+            lambda dA, Z, A, out, tmp: np.copyto(out, act.backward(dA, Z, A)) or out, float,
+            False)

@@ -14,8 +14,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import (as_rng, check_choice, check_keep_probs, check_lambd, check_layer_dims,
-                      check_nonneg_int, check_positive_float, check_positive_int, check_XY)
+from ._checks import (
+    as_rng,
+    check_choice,
+    check_keep_probs,
+    check_lambd,
+    check_layer_dims,
+    check_nonneg_int,
+    check_positive_float,
+    check_positive_int,
+    check_XY,
+)
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .initializers import INITIALIZERS, initialize_parameters
 from .metrics import proba_accuracy, weight_norm2
@@ -280,6 +289,30 @@ def sgd_step(AL, Y, caches, params, hidden_activation: str, learning_rate: float
             dZ = dgdz(dropout_backward(dA_prev, prev), prev.Z, prev.A)
 
 
+# --------------------------------------------------------------------------- stop reasons
+# The sentences of TrainResult.stop_reason, shared with course_utils.train_batched.
+def reason_diverged(hist: History, it: int, learning_rate: float) -> str:
+    """Why training stopped when the cost of record ``it`` (last in ``hist``) is inf/nan."""
+    kept = hist.iterations[-2] if len(hist.iterations) > 1 else 0
+    return (f"diverged: the cost became {hist.cost[-1]} at iteration {it} (exploding weights "
+            f"or too large a learning rate, alpha = {learning_rate}); parameters of iteration "
+            f"{kept} kept")
+
+
+def reason_callback(it: int) -> str:
+    return f"stopped by the callback at iteration {it}"
+
+
+def reason_early_stopping(es: EarlyStopping, it: int) -> str:
+    return (f"early stopping at iteration {it}: {es.monitor} did not improve by more than "
+            f"{es.min_delta} for {es.patience} records; best {es.monitor} "
+            f"{es.best_value:.4g} at iteration {es.best_iteration}")
+
+
+def reason_restored(best: int) -> str:
+    return f"; restored the parameters of iteration {best}"
+
+
 def _loop(setup: TrainSetup, params, es, callback, keep_snapshots, gen):
     X, Y, X_dev, Y_dev = setup.X, setup.Y, setup.X_dev, setup.Y_dev
     hidden, output, lr, lambd = setup.hidden, setup.output, setup.learning_rate, setup.lambd
@@ -310,10 +343,7 @@ def _loop(setup: TrainSetup, params, es, callback, keep_snapshots, gen):
                 hist.cost.append(data + (lambd / (2 * Xb.shape[1]) * w2 if lambd else 0.0))
                 hist.weight_norm2.append(w2)
                 if not np.isfinite(hist.cost[-1]) or not np.isfinite(w2):
-                    reason = (f"diverged: the cost became {hist.cost[-1]} at iteration {it} "
-                              f"(exploding weights or too large a learning rate, "
-                              f"alpha = {lr}); parameters of iteration "
-                              f"{hist.iterations[-2] if len(hist.iterations) > 1 else 0} kept")
+                    reason = reason_diverged(hist, it, lr)
                     diverged = True
                     for key in ("iterations", "cost", "data_cost", "weight_norm2"):
                         getattr(hist, key).pop()
@@ -330,16 +360,13 @@ def _loop(setup: TrainSetup, params, es, callback, keep_snapshots, gen):
                 if keep_snapshots:
                     snapshots.append((it, last_good))
                 if callback is not None and callback(it, params, hist):
-                    reason = f"stopped by the callback at iteration {it}"
+                    reason = reason_callback(it)
                     break
                 if es is not None:
                     value = hist.dev_cost[-1] if es.monitor == "dev_cost" \
                         else 1.0 - hist.dev_accuracy[-1]
                     if es.update(it, value, params):
-                        reason = (f"early stopping at iteration {it}: {es.monitor} did not "
-                                  f"improve by more than {es.min_delta} for {es.patience} "
-                                  f"records; best {es.monitor} {es.best_value:.4g} at "
-                                  f"iteration {es.best_iteration}")
+                        reason = reason_early_stopping(es, it)
                         break
             if it == num_iterations:
                 break
@@ -349,5 +376,5 @@ def _loop(setup: TrainSetup, params, es, callback, keep_snapshots, gen):
         best = es.best_iteration
         if es.restore_best and not diverged:
             params = copy_params(es.best_params)
-            reason += f"; restored the parameters of iteration {best}"
+            reason += reason_restored(best)
     return TrainResult(params, hist, reason, it, best, diverged, snapshots)

@@ -26,7 +26,7 @@ import numbers
 import numpy as np
 
 from ._checks import check_keep_probs, check_lambd, check_layer_dims, check_positive_float
-from .activations import ACTIVATIONS
+from .activations import INPLACE_OUTPUTS, inplace_activation
 from .initializers import initialize_parameters
 from .metrics import proba_accuracy, weight_norm2
 from .nn import cross_entropy_unchecked
@@ -37,6 +37,10 @@ from .train import (
     check_start_params,
     check_train_args,
     copy_params,
+    reason_callback,
+    reason_diverged,
+    reason_early_stopping,
+    reason_restored,
 )
 
 __all__ = ["train_batched"]
@@ -225,53 +229,6 @@ def _check_args(X, Y, layer_dims, seeds, hidden, output, init, init_scale, learn
     return setup, nets
 
 
-# --------------------------------------------------------------------------- in-place kernels
-# The formulas of ACTIVATIONS (the same operations in the same order, so the same
-# bits; tests/test_core_train_batched.py checks it), written into preallocated arrays:
-# with K stacked networks every temporary is large, and allocating it at every
-# step costs more than the arithmetic. These backward passes read A only (for relu,
-# A > 0 exactly where Z > 0, NaN included), so A may overwrite Z and dZ may overwrite
-# dA. Other activations use the registry, their own arrays and a copy.
-def _relu_back(dA, Z, A, out, tmp):
-    return np.multiply(dA, np.greater(A, 0, out=tmp), out=out)
-
-
-def _tanh_back(dA, Z, A, out, tmp):
-    np.multiply(A, A, out=tmp)
-    return np.multiply(dA, np.subtract(1.0, tmp, out=tmp), out=out)
-
-
-def _sigmoid(Z, out, tmp=None):
-    np.tanh(np.multiply(Z, 0.5, out=out), out=out)
-    return np.multiply(np.add(out, 1.0, out=out), 0.5, out=out)
-
-
-def _sigmoid_back(dA, Z, A, out, tmp):
-    np.multiply(dA, A, out=out)
-    return np.multiply(out, np.subtract(1.0, A, out=tmp), out=out)
-
-
-def _softmax(Z, out, tmp=None):
-    np.exp(np.subtract(Z, Z.max(axis=-2, keepdims=True), out=out), out=out)
-    return np.divide(out, out.sum(axis=-2, keepdims=True), out=out)
-
-
-_INPLACE = {"relu": (lambda Z, out: np.maximum(Z, 0.0, out=out), _relu_back, bool),
-            "tanh": (lambda Z, out: np.tanh(Z, out=out), _tanh_back, float),
-            "sigmoid": (_sigmoid, _sigmoid_back, float)}
-_OUTPUT = {"sigmoid": _sigmoid, "softmax": _softmax}
-
-
-def _inplace(name):
-    """``(forward(Z, out), backward(dA, Z, A, out, tmp), tmp dtype, reads A only?)``."""
-    if name in _INPLACE:
-        return _INPLACE[name] + (True,)
-    act = ACTIVATIONS[name]
-    return (lambda Z, out: np.copyto(out, act.forward(Z)) or out,
-            lambda dA, Z, A, out, tmp: np.copyto(out, act.backward(dA, Z, A)) or out, float,
-            False)
-
-
 class _Buffers:
     """Preallocated arrays of one pass over the stacked networks and m columns.
 
@@ -306,8 +263,8 @@ class _Stack:
     def __init__(self, setup, nets):
         self.s, self.nets, self.all = setup, list(nets), list(nets)
         self.L = len(setup.dims) - 1
-        self.g, self.dg, self.tmp_dtype, self.share = _inplace(setup.hidden)
-        self.out = _OUTPUT[setup.output]
+        self.g, self.dg, self.tmp_dtype, self.share = inplace_activation(setup.hidden)
+        self.out = INPLACE_OUTPUTS[setup.output]
         self.Ws = [np.stack([n.start[f"W{l}"] for n in nets]) for l in range(1, self.L + 1)]
         self.bs = [np.stack([n.start[f"b{l}"] for n in nets]) for l in range(1, self.L + 1)]
         self._derive()
@@ -426,10 +383,7 @@ class _Stack:
             hist.cost.append(data + (n.lambd / (2 * m) * w2 if n.lambd else 0.0))
             hist.weight_norm2.append(w2)
             if not np.isfinite(hist.cost[-1]) or not np.isfinite(w2):
-                reason = (f"diverged: the cost became {hist.cost[-1]} at iteration {it} "
-                          f"(exploding weights or too large a learning rate, "
-                          f"alpha = {n.lr}); parameters of iteration "
-                          f"{hist.iterations[-2] if len(hist.iterations) > 1 else 0} kept")
+                reason = reason_diverged(hist, it, n.lr)
                 for key in ("iterations", "cost", "data_cost", "weight_norm2"):
                     getattr(hist, key).pop()
                 _finish(n, reason, it, n.last_good, diverged=True)
@@ -443,16 +397,13 @@ class _Stack:
             if keep_snapshots:
                 n.snapshots.append((it, n.last_good))
             if callback is not None and callback(it, params, hist):
-                _finish(n, f"stopped by the callback at iteration {it}", it, copy_params(params))
+                _finish(n, reason_callback(it), it, copy_params(params))
             elif n.es is not None:
                 es = n.es
                 value = hist.dev_cost[-1] if es.monitor == "dev_cost" \
                     else 1.0 - hist.dev_accuracy[-1]
                 if es.update(it, value, params):
-                    _finish(n, f"early stopping at iteration {it}: {es.monitor} did not improve "
-                               f"by more than {es.min_delta} for {es.patience} records; best "
-                               f"{es.monitor} {es.best_value:.4g} at iteration "
-                               f"{es.best_iteration}", it, copy_params(params))
+                    _finish(n, reason_early_stopping(es, it), it, copy_params(params))
 
 
 def _finish(net, reason, it, params, diverged=False):
@@ -462,5 +413,5 @@ def _finish(net, reason, it, params, diverged=False):
         best = es.best_iteration
         if es.restore_best and not diverged:
             params = copy_params(es.best_params)
-            reason += f"; restored the parameters of iteration {best}"
+            reason += reason_restored(best)
     net.result = TrainResult(params, net.hist, reason, it, best, diverged, net.snapshots)

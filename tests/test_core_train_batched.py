@@ -12,10 +12,12 @@ import numpy as np
 import pytest
 
 from course_utils.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from course_utils.activations import INPLACE_ACTIVATIONS as _INPLACE
+from course_utils.activations import INPLACE_OUTPUTS as _OUTPUT
 from course_utils.data import load_diagonal_regions, one_hot
 from course_utils.lessons.l2 import converged_callback
 from course_utils.train import EarlyStopping, train
-from course_utils.train_batched import _INPLACE, _OUTPUT, train_batched
+from course_utils.train_batched import train_batched
 
 TOL = 1e-10
 DIMS = [2, 20, 3, 1]
