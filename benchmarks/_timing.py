@@ -243,11 +243,12 @@ def report_updates(title: str, per: dict, compute, cpu) -> np.ndarray:
 def report_cpu_and_target(wall, cpu) -> None:
     """Print the CPU times per update and whether the medians meet :data:`TARGET`."""
     print(f"CPU time per update (load-independent): {stats(cpu)}")
-    verdict = {True: "OK", False: "TOO SLOW"}
-    print(f"target: median well under {1e3 * TARGET:.0f} ms -> wall "
-          f"{verdict[bool(np.median(wall) < TARGET)]}, CPU {verdict[bool(np.median(cpu) < TARGET)]}")
+    ok = {name: "OK" if np.median(t) < TARGET else "TOO SLOW"
+          for name, t in (("wall", wall), ("CPU", cpu))}
+    print(f"target: median well under {1e3 * TARGET:.0f} ms -> wall {ok['wall']}, CPU {ok['CPU']}")
 
 
 def load_average() -> str:
     """``load average (1 min) during the run: 1.2 on 2 cores``."""
-    return f"load average (1 min) during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    return (f"load average (1 min) during the run: {os.getloadavg()[0]:.1f} on "
+            f"{os.cpu_count()} cores")

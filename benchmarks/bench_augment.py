@@ -17,9 +17,9 @@ from __future__ import annotations
 import time
 
 import numpy as np
+from _timing import UpdateTimer, load_average, naive_redraw, render_reference, stats
 from threadpoolctl import threadpool_limits
 
-from _timing import UpdateTimer, load_average, naive_redraw, render_reference, stats
 from course_utils.augment import TRANSFORMS, apply_transform, load_photo
 from course_utils.plots.augment import show_image
 from course_utils.widgets.augment import augment_explorer
@@ -49,8 +49,8 @@ def main():
     print(f"per update: {stats(allt)}; CPU {stats(timer.cpu)}")
     print(f"reference, same figure with 4 static images to PNG: {1000 * blank:.0f} ms -> "
           f"update / reference = {np.median(allt) / blank:.1f}x")
-    print(f"reference, naive full redraw (new figure, draw 4 panels, render): {1000 * naive:.0f} ms "
-          f"-> update / naive = {np.median(allt) / naive:.2f}x")
+    print(f"reference, naive full redraw (new figure, draw 4 panels, render): "
+          f"{1000 * naive:.0f} ms -> update / naive = {np.median(allt) / naive:.2f}x")
     batch = np.repeat(photo[None], 3, axis=0)
     print(f"{'transform':<22}{'update median':>15}{'p90':>8}{'transform only':>16}")
     for name, t in per.items():

@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 
 from _timing import report_updates, sweep_explorer
+
 from course_utils.widgets.deep_signal import deep_signal_compute, deep_signal_explorer
 
 

@@ -21,8 +21,8 @@ import argparse
 import time
 
 import numpy as np
-
 from _timing import UpdateTimer, stats
+
 from course_utils.train import train
 from course_utils.widgets.dropout import KP_MAX, KP_MIN, KP_STEP, keep_prob_explorer
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import time
 
 import numpy as np
+from _timing import UpdateTimer, render_reference, report_cpu_and_target
 from threadpoolctl import threadpool_limits
 
-from _timing import UpdateTimer, render_reference, report_cpu_and_target
 from course_utils.gradcheck import gradient_check
 from course_utils.lessons.gradcheck import small_problem
 from course_utils.widgets.gradcheck import EPSILON_GRID, LAMBDAS, gradcheck_explorer

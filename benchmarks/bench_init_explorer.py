@@ -17,9 +17,9 @@ import argparse
 import time
 
 import numpy as np
+from _timing import UpdateTimer, render_reference, report_cpu_and_target
 from threadpoolctl import threadpool_limits
 
-from _timing import UpdateTimer, render_reference, report_cpu_and_target
 from course_utils.widgets.initialization import init_explorer
 
 

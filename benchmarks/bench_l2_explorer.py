@@ -17,8 +17,8 @@ from __future__ import annotations
 import time
 
 import numpy as np
-
 from _timing import UpdateTimer, load_average, positions, stats
+
 from course_utils.data import load_diagonal_regions
 from course_utils.lessons.l2 import lambd_sweep
 from course_utils.widgets.base import render_png

@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 
 from _timing import positions, report_updates, sweep_explorer
+
 from course_utils.widgets.normalization import normalization_compute, normalization_explorer
 
 

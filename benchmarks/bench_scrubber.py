@@ -21,9 +21,9 @@ import argparse
 import time
 
 import numpy as np
+from _timing import UpdateTimer, load_average, naive_redraw, render_reference, stats
 from threadpoolctl import threadpool_limits
 
-from _timing import UpdateTimer, load_average, naive_redraw, render_reference, stats
 from course_utils.data import load_diagonal_regions
 from course_utils.train import train
 from course_utils.widgets.early_stopping import scrubber_explorer

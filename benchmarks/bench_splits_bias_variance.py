@@ -17,8 +17,8 @@ import argparse
 import time
 
 import numpy as np
-
 from _timing import UpdateTimer, render_reference
+
 from course_utils.widgets.bias_variance import decomposition_explorer, diagnosis_explorer
 from course_utils.widgets.splits import split_explorer
 

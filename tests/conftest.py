@@ -51,7 +51,7 @@ def _labelled(ax, legend: bool = True) -> bool:
 
 @pytest.fixture
 def labelled():
-    """The checker of a figure's labels: ``assert labelled(ax)`` or ``labelled(ax, legend=False)``."""
+    """The checker of a figure's labels: ``assert labelled(ax)``, ``labelled(ax, legend=False)``."""
     return _labelled
 
 

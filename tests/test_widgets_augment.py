@@ -1,4 +1,5 @@
-"""Augmentation explorer: every transform, strength and seed extreme works and changes the display."""
+"""Augmentation explorer: every transform, strength and seed extreme works and changes the
+display."""
 import numpy as np
 import pytest
 

@@ -48,4 +48,5 @@ def test_explorer_every_extreme_and_every_activation():
     act.value, depth.value, scale.value = "relu", 200, 100.0
     assert "Overflow" in ex.summary_text and "layer" in ex.summary_text
     act.value, depth.value, scale.value = "tanh", 30, 1.0
-    assert "Overflow" not in ex.summary_text and np.all(np.isfinite(ex.result["profile"].grad_norms))
+    assert "Overflow" not in ex.summary_text
+    assert np.all(np.isfinite(ex.result["profile"].grad_norms))

@@ -1,4 +1,5 @@
-"""Matplotlib figures of the course (floor 4). Every function takes ``ax=None`` and returns the axes.
+"""Matplotlib figures of the course (floor 5). Every function takes ``ax=None`` and returns the
+axes.
 
 Shared building blocks live in :mod:`course_utils.plots.style` (palette,
 ``use_course_style``, ``log_ticks``) and :mod:`course_utils.plots.common` (decision

@@ -1,8 +1,8 @@
 """Figures of notebook 05: augmentation galleries, digit grids and the accuracy-vs-size plot."""
 from __future__ import annotations
 
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from .style import COLORS, get_ax
 

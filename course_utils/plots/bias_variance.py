@@ -8,8 +8,8 @@ from ..metrics import grid_axes
 from .common import fill_regions, plot_paired_error_bars, plot_points
 from .style import COLORS, get_ax, log_ticks
 
-__all__ = ["plot_proba_boundary", "plot_diagnosis", "plot_decomposition", "plot_polynomial_fits", "plot_remedy",
-           "plot_width_sweep"]
+__all__ = ["plot_proba_boundary", "plot_diagnosis", "plot_decomposition", "plot_polynomial_fits",
+           "plot_remedy", "plot_width_sweep"]
 
 def plot_proba_boundary(proba_fn, X, Y, ax=None, title: str | None = None, centers=None,
                         resolution: int = 150, margin: float = 0.25):

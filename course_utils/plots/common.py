@@ -9,13 +9,13 @@ from ..metrics import grid_axes, grid_proba
 from .style import CLASS_COLORS, CLASS_MARKERS, COLORS, CYCLE, REGION_CMAP, get_ax, log_ticks
 
 __all__ = ["plot_points", "decision_grid", "plot_decision_boundary", "fill_regions",
-           "boundary_contour", "plot_boundary_image", "plot_learning_curves", "mark_iterations", "plot_cost_curves",
-           "plot_paired_error_bars"]
+           "boundary_contour", "plot_boundary_image", "plot_learning_curves", "mark_iterations",
+           "plot_cost_curves", "plot_paired_error_bars"]
 
 
 def plot_points(X, Y, ax=None, size: float = 22, alpha: float = 0.9, label_prefix: str = "",
                 edgecolor: str = "white"):
-    """Scatter a 2-D binary dataset: X (2, m), Y (1, m); class 0 blue circles, 1 orange triangles."""
+    """Scatter a 2-D binary dataset X (2, m), Y (1, m): class 0 blue circles, 1 orange triangles."""
     ax = get_ax(ax)
     X, y = np.asarray(X), np.asarray(Y).ravel()
     for c in (0, 1):

@@ -1,4 +1,4 @@
-"""Figures of notebook 04 (dropout). Every function takes ``ax``/``axes``/``fig`` and returns axes."""
+"""Figures of notebook 04 (dropout). Every function takes ``ax``/``axes``/``fig``, returns axes."""
 from __future__ import annotations
 
 import numpy as np

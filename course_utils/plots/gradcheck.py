@@ -11,7 +11,7 @@ __all__ = ["plot_difference_errors", "plot_per_parameter", "plot_check_vs_epsilo
 
 
 def shade_thresholds(ax, labels: bool = True):
-    """Shade the lecture's zones on a log y axis: < 1e-7 great, up to 1e-3 look closer, above a bug."""
+    """Shade the lecture's zones on a log y axis: < 1e-7 great, to 1e-3 look closer, above a bug."""
     ax.axhspan(1e-30, THRESHOLDS["great"], color=COLORS["green"], alpha=0.10, lw=0)
     ax.axhspan(THRESHOLDS["bug"], 1e30, color=COLORS["vermillion"], alpha=0.10, lw=0)
     for v in THRESHOLDS.values():

@@ -40,7 +40,7 @@ def plot_split_bar(rec, ax=None, title: str | None = None):
 
 def plot_ci_width(p: float, n_dev: int, target_half_width: float | None = None, ax=None,
                   n_range=(10, 10 ** 7), title: str | None = None):
-    """95% CI half-width of a measured accuracy ``p`` vs dev-set size (log-log), marking ``n_dev``."""
+    """95% CI half-width of an accuracy ``p`` vs dev-set size (log-log), marking ``n_dev``."""
     ax = get_ax(ax)
     n = np.logspace(np.log10(n_range[0]), np.log10(n_range[1]), 200)
     hw = 100 * Z_95 * np.sqrt(p * (1 - p) / n)

@@ -1,4 +1,4 @@
-"""Explorers of notebook 02: the diagnosis of train/dev/Bayes error, and the decomposition by degree."""
+"""Explorers of notebook 02: the diagnosis of train/dev/Bayes error, the decomposition by degree."""
 from __future__ import annotations
 
 import ipywidgets as widgets

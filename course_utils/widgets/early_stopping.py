@@ -72,9 +72,9 @@ def scrub_compute(iteration: int, data: ScrubData) -> dict:
     it = int(iteration)
     idx = np.flatnonzero(data.iterations == it)
     if idx.size == 0:
+        step = data.iterations[1] - data.iterations[0] if data.iterations.size > 1 else 0
         raise ValueError(f"iteration {it} was not recorded; recorded iterations run from "
-                         f"{data.iterations[0]} to {data.iterations[-1]} in steps of "
-                         f"{data.iterations[1] - data.iterations[0] if data.iterations.size > 1 else 0}.")
+                         f"{data.iterations[0]} to {data.iterations[-1]} in steps of {step}.")
     i = int(idx[0])
     h = data.history
     if it < data.best_iteration:

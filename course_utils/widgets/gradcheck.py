@@ -12,8 +12,14 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._checks import check_choice, check_lambd, check_positive_float
-from ..gradcheck import (GradCheckReport, grads_to_vector, numerical_gradient,
-                         params_to_vector, relative_difference, vector_to_params)
+from ..gradcheck import (
+    GradCheckReport,
+    grads_to_vector,
+    numerical_gradient,
+    params_to_vector,
+    relative_difference,
+    vector_to_params,
+)
 from ..lessons.gradcheck import BUGS, planted_backprop, small_problem
 from ..nn import cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked
 from ..plots.gradcheck import plot_check_vs_epsilon, plot_per_parameter
@@ -52,7 +58,8 @@ class NumericalGradients:
             def J(t):
                 p = vector_to_params(t, self.spec)
                 _, c = forward_unchecked(self.X, p, self.hidden, "sigmoid")
-                return cross_entropy_unchecked(c[-1].Z, self.Y, "sigmoid") + l2_penalty_unchecked(p, lambd, m)
+                return (cross_entropy_unchecked(c[-1].Z, self.Y, "sigmoid")
+                        + l2_penalty_unchecked(p, lambd, m))
 
             self._cache[key] = numerical_gradient(J, self.theta, float(epsilon))
         return self._cache[key]

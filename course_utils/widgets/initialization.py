@@ -13,11 +13,11 @@ from matplotlib.ticker import MaxNLocator
 
 from .._checks import check_choice, check_positive_int
 from ..activations import ACTIVATIONS
-from ..lessons.initialization import circles_split
 from ..initializers import INITIALIZERS, init_std, initialize_parameters
-from ..train import train
+from ..lessons.initialization import circles_split
 from ..plots.initialization import plot_activation_histograms
 from ..plots.style import COLORS, log_ticks
+from ..train import train
 from .base import Explorer
 
 __all__ = ["init_compute", "init_summary", "init_explorer", "shown_layers"]
