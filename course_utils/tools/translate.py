@@ -211,7 +211,7 @@ def merge_catalogue(po: polib.POFile, pot: polib.POFile, cutoff: float = 0.6) ->
     old = {e.msgid for e in po if not e.obsolete}
     po.merge(pot)
     gone = [e for e in po if e.obsolete and (e.msgstr or any(e.msgstr_plural.values()))]
-    report = {"new": [], "fuzzy": [], "obsolete": [e.msgid for e in gone if e.msgid in old]}
+    report = {"new": [], "fuzzy": [], "obsolete": []}
     for entry in po:
         if entry.obsolete:
             continue
@@ -231,6 +231,7 @@ def merge_catalogue(po: polib.POFile, pot: polib.POFile, cutoff: float = 0.6) ->
             report["fuzzy"].append(entry.msgid)
         else:
             report["new"].append(entry.msgid)
+    report["obsolete"] = [e.msgid for e in gone if e.msgid in old]
     order = {e.msgid: i for i, e in enumerate(pot)}
     po[:] = sorted((e for e in po if not e.obsolete), key=lambda e: order[e.msgid]) + gone
     return report
