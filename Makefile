@@ -29,6 +29,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 lab: venv
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
+# The Chinese edition (notebooks/zh_CN/, built from the English notebooks and
+# translations/zh_CN/*.po by `make translations`; committed, so no build is needed).
+lab-zh: venv
+	$(BIN)/jupyter lab notebooks/zh_CN/00_start_here.ipynb
+
 test: venv
 	$(BIN)/python -m pytest
 
@@ -61,6 +66,14 @@ test-min: $(MIN_STAMP)
 
 student: venv
 	$(BIN)/python -m course_utils.tools.student_edition
+
+# Catalogues of the Chinese edition: re-extract course_utils' messages and the notebooks'
+# markdown, merge (new: untranslated, changed: fuzzy), compile the .mo, report, then
+# rebuild (and re-execute) every Chinese notebook that has translations; fails, naming
+# the cells, while a started notebook has an untranslated or fuzzy cell.
+translations: venv
+	$(BIN)/python -m course_utils.tools.translate update
+	$(BIN)/python -m course_utils.tools.translate build
 
 bench: venv
 	@set -e; found=0; \

@@ -483,6 +483,8 @@ def build_notebook(notebook: Path, paths: Paths = Paths(), execute: bool = True)
     out = copy.deepcopy(nb)
     for cell in _markdown(out):
         cell.source = by_id[cell.id].msgstr
+    for cell in out.cells:
+        cell.metadata.pop("execution", None)  # timings of the English run
     first_code = next(i for i, c in enumerate(out.cells) if c.cell_type == "code")
     out.cells.insert(first_code, language_cell(paths.language))
     out.metadata["course_utils"] = {"language": paths.language,
@@ -505,7 +507,7 @@ def _execute(nb, where: Path) -> None:
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     try:
-        NotebookClient(nb, timeout=600, kernel_name="python3",
+        NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(where)}}).execute()
     finally:
         os.environ.clear()
