@@ -21,10 +21,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import (as_float_array, as_rng, check_choice, check_keep_probs, check_lambd,
-                      check_positive_float, check_XY)
+from ._checks import (
+    as_float_array,
+    as_rng,
+    check_choice,
+    check_keep_probs,
+    check_lambd,
+    check_positive_float,
+    check_XY,
+)
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
-from .nn import backward_unchecked, cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked, check_params, forward
+from .nn import (
+    backward_unchecked,
+    check_params,
+    cross_entropy_unchecked,
+    forward,
+    forward_unchecked,
+    l2_penalty_unchecked,
+)
 
 __all__ = ["params_to_vector", "vector_to_params", "grads_to_vector", "numerical_gradient",
            "relative_difference", "verdict", "GradCheckReport", "gradient_check",

@@ -3,9 +3,17 @@ import numpy as np
 import pytest
 
 from course_utils.initializers import initialize_parameters
-from course_utils.metrics import (error_rate, grid_axes, grid_proba, is_collapsed,
-                                  network_accuracy, predict, proba_accuracy, proba_error,
-                                  weight_norm2)
+from course_utils.metrics import (
+    error_rate,
+    grid_axes,
+    grid_proba,
+    is_collapsed,
+    network_accuracy,
+    predict,
+    proba_accuracy,
+    proba_error,
+    weight_norm2,
+)
 from course_utils.nn import forward
 
 

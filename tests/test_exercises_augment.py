@@ -3,10 +3,10 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.augment import columns_to_images, images_to_columns
 from course_utils.exercises import augment as EA
-from test_exercises_base import assert_translated
 
 
 def stub(*args, **kwargs):

@@ -14,10 +14,16 @@ import pytest
 
 from course_utils import i18n
 from course_utils.exercises.base import Feedback, check_function, not_implemented, same
-from course_utils.exercises.compare import (describe_inputs, describe_value, differences,
-                                            first_difference, fmt_number, fmt_pair, part_name)
-from course_utils.exercises.patterns import (changed_arguments, factor_note, layout_note,
-                                             order_note)
+from course_utils.exercises.compare import (
+    describe_inputs,
+    describe_value,
+    differences,
+    first_difference,
+    fmt_number,
+    fmt_pair,
+    part_name,
+)
+from course_utils.exercises.patterns import changed_arguments, factor_note, layout_note, order_note
 
 
 # --------------------------------------------------------------------------- a fake language

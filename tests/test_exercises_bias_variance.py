@@ -4,13 +4,13 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.exercises.bias_variance import (
     check_bias_variance_terms,
     check_diagnosis_labels,
     check_gaps,
 )
-from test_exercises_base import assert_translated
 
 
 def stub(*args, **kwargs):

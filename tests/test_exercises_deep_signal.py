@@ -3,12 +3,12 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.exercises.deep_signal import (
     check_deep_linear_output,
     check_gradient_norms,
 )
-from test_exercises_base import assert_translated
 
 
 def test_deep_linear_output():

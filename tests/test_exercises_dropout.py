@@ -3,9 +3,9 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.exercises import dropout as ex
-from test_exercises_base import assert_translated
 
 
 # --------------------------------------------------------------------------- 1. forward

@@ -3,9 +3,9 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.exercises import early_stopping as EE
-from test_exercises_base import assert_translated
 
 
 def stub(*args, **kwargs):

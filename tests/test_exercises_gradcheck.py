@@ -3,6 +3,7 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.exercises.gradcheck import (
     check_cost_with_l2,
@@ -10,7 +11,6 @@ from course_utils.exercises.gradcheck import (
     check_two_sided_difference,
 )
 from course_utils.nn import cross_entropy, forward
-from test_exercises_base import assert_translated
 
 
 # ------------------------------------------------------------------ two-sided difference

@@ -3,13 +3,13 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.activations import ACTIVATIONS
 from course_utils.exercises.initialization import (
     check_he_initialization,
     check_layer_variances,
 )
-from test_exercises_base import assert_translated
 
 
 # ------------------------------------------------------------------ He initialization

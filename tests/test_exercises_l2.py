@@ -4,10 +4,10 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.exercises import l2 as E
 from course_utils.nn import compute_cost, initialize_parameters
-from test_exercises_base import assert_translated
 
 
 def _stub(*args, **kwargs):

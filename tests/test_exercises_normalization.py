@@ -3,12 +3,12 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.exercises.normalization import (
     check_largest_stable_lr,
     check_normalize,
 )
-from test_exercises_base import assert_translated
 
 
 def _std(X, axis=1, ddof=0):

@@ -4,9 +4,9 @@ import re
 
 import numpy as np
 import pytest
+from test_exercises_base import assert_translated
 
 from course_utils.exercises.splits import check_ci_half_width, check_split_columns
-from test_exercises_base import assert_translated
 
 
 # --------------------------------------------------------------------------- split_columns

@@ -35,8 +35,15 @@ import numpy as np
 
 from ..i18n import _, ngettext
 from .compare import describe_inputs, describe_value, differences, part_name
-from .patterns import (call_quietly, changed_arguments, factor_across_cases, factor_note,
-                       layout_note, order_note, randomness_note)
+from .patterns import (
+    call_quietly,
+    changed_arguments,
+    factor_across_cases,
+    factor_note,
+    layout_note,
+    order_note,
+    randomness_note,
+)
 
 __all__ = ["Feedback", "same", "check_function", "not_implemented", "not_a_function",
            "in_place_feedback"]

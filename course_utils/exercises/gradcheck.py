@@ -10,7 +10,6 @@ perturbed at once, and a cost that forgets (or mangles) the L2 term.
 """
 from __future__ import annotations
 
-
 import numpy as np
 
 from ..i18n import N_

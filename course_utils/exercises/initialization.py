@@ -13,8 +13,7 @@ import numpy as np
 
 from ..activations import ACTIVATIONS
 from ..i18n import N_, _
-from .base import (Feedback, check_function, in_place_feedback, not_a_function,
-                   not_implemented)
+from .base import Feedback, check_function, in_place_feedback, not_a_function, not_implemented
 from .compare import describe_value, fmt_number
 
 __all__ = ["check_he_initialization", "check_layer_variances", "HE_TEST_DIMS"]

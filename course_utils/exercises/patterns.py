@@ -20,8 +20,16 @@ import copy
 import numpy as np
 
 from ..i18n import _
-from .compare import (Difference, as_float_array, describe_value, differences, fmt_index,
-                      fmt_number, fmt_pair, fmt_shape)
+from .compare import (
+    Difference,
+    as_float_array,
+    describe_value,
+    differences,
+    fmt_index,
+    fmt_number,
+    fmt_pair,
+    fmt_shape,
+)
 
 __all__ = ["layout_note", "order_note", "factor_note", "factor_across_cases",
            "changed_arguments", "randomness_note", "call_quietly"]

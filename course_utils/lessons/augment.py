@@ -13,9 +13,9 @@ import numbers
 import numpy as np
 
 from .._checks import as_rng, check_positive_int, check_X
+from ..augment.digits import DIGIT_AUGMENTATIONS, columns_to_images, images_to_columns
 from ..nn import forward_unchecked
 from ..train import train
-from ..augment.digits import DIGIT_AUGMENTATIONS, columns_to_images, images_to_columns
 
 __all__ = ["sample_per_class", "train_digits", "digit_accuracy", "augmentation_experiment",
            "per_class_accuracy", "dev_augmentation_effect"]

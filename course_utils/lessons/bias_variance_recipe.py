@@ -17,8 +17,8 @@ import time
 import numpy as np
 
 from .._checks import check_positive_float, check_X
-from ..nn import forward_unchecked
 from ..metrics import error_rate
+from ..nn import forward_unchecked
 from ..train import train
 
 __all__ = ["text_progress", "fit", "measure", "seconds_per_iteration", "width_sweep", "bump_features", "farthest_mistakes",

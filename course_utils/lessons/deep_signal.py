@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import (as_float_array, check_choice, check_positive_float, check_positive_int)
+from .._checks import as_float_array, check_choice, check_positive_float, check_positive_int
 from ..activations import ACTIVATIONS
 from ..initializers import INITIALIZERS, initialize_parameters
 from ..nn import backward_unchecked, forward_unchecked

@@ -24,11 +24,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._checks import (as_float_array, as_rng, check_choice, check_keep_probs, check_positive_int,
-                      check_probability, check_X, check_XY)
+from .._checks import (
+    as_float_array,
+    as_rng,
+    check_choice,
+    check_keep_probs,
+    check_positive_int,
+    check_probability,
+    check_X,
+    check_XY,
+)
 from ..activations import ACTIVATIONS
 from ..initializers import initialize_parameters
-from ..nn import cross_entropy_unchecked, forward_unchecked, check_params
+from ..nn import check_params, cross_entropy_unchecked, forward_unchecked
 from ..train import check_train_args, sgd_step
 
 __all__ = ["MASK_POLICIES", "PREDICT_MODES", "apply_dropout", "expected_activation",

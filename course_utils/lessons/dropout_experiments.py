@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, check_choice, check_nonneg_int, check_params, check_X, check_XY
+from .._checks import (
+    as_float_array,
+    check_choice,
+    check_nonneg_int,
+    check_params,
+    check_X,
+    check_XY,
+)
 from ..activations import ACTIVATIONS
 from ..metrics import is_collapsed, proba_accuracy, weight_norm2
 from ..nn import forward_unchecked

@@ -18,13 +18,33 @@ import time
 
 import numpy as np
 
-from .._checks import (as_float_array, as_rng, check_choice, check_keep_probs, check_lambd,
-                      check_positive_float, check_positive_int, check_XY)
+from .._checks import (
+    as_float_array,
+    as_rng,
+    check_choice,
+    check_keep_probs,
+    check_lambd,
+    check_positive_float,
+    check_positive_int,
+    check_XY,
+)
 from ..activations import ACTIVATIONS
-from ..gradcheck import (draw_dropout_masks, gradient_check, numerical_gradient,
-                        params_to_vector, relative_difference, vector_to_params)
+from ..gradcheck import (
+    draw_dropout_masks,
+    gradient_check,
+    numerical_gradient,
+    params_to_vector,
+    relative_difference,
+    vector_to_params,
+)
 from ..initializers import initialize_parameters
-from ..nn import backward_unchecked, cross_entropy_unchecked, forward_unchecked, check_params, linear_backward
+from ..nn import (
+    backward_unchecked,
+    check_params,
+    cross_entropy_unchecked,
+    forward_unchecked,
+    linear_backward,
+)
 from ..train import train
 
 __all__ = ["cube_example", "finite_difference_errors", "loglog_slope", "BUGS",

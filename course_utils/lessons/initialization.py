@@ -18,12 +18,18 @@ import numbers
 
 import numpy as np
 
-from .._checks import (as_rng, check_choice, check_layer_dims, check_nonneg_int,
-                      check_positive_int, check_X)
+from .._checks import (
+    as_rng,
+    check_choice,
+    check_layer_dims,
+    check_nonneg_int,
+    check_positive_int,
+    check_X,
+)
 from ..activations import ACTIVATIONS
 from ..data import make_circles
 from ..initializers import INITIALIZERS, initialize_parameters
-from ..nn import cross_entropy_unchecked, forward_unchecked, check_params
+from ..nn import check_params, cross_entropy_unchecked, forward_unchecked
 from ..train import train
 
 __all__ = ["circles_split", "activation_variances", "variance_by_depth", "row_spread",

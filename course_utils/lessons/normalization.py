@@ -22,8 +22,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import (as_float_array, as_rng, check_nonneg_int, check_positive_float,
-                      check_positive_int, check_X)
+from .._checks import (
+    as_float_array,
+    as_rng,
+    check_nonneg_int,
+    check_positive_float,
+    check_positive_int,
+    check_X,
+)
 
 __all__ = ["make_scaled_regression", "LeastSquares", "least_squares", "GDRun",
            "gradient_descent", "final_gaps", "largest_stable_learning_rate",
