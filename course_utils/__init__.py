@@ -1,4 +1,4 @@
-"""course_utils: the NumPy package behind the course on the practical side of training deep networks.
+"""course_utils: the NumPy package behind the course on the practical side of training networks.
 
 Read these first (the core, floors 1-3: the network a learner studies)
 ---------------------------------------------------------------------

@@ -110,8 +110,8 @@ def check_Y(Y, m: int | None = None, name: str = "Y", n_classes: int | None = No
                          f"X of shape (n_x, m) and {name} of shape (1, m) must have the same m.")
     if n_classes is not None and arr.shape[0] != n_classes:
         raise ValueError(f"{name} has {arr.shape[0]} rows but the output layer has {n_classes} "
-                         f"units; use shape (1, m) for a sigmoid output or one-hot ({n_classes}, m) "
-                         f"for softmax.")
+                         f"units; use shape (1, m) for a sigmoid output or one-hot "
+                         f"({n_classes}, m) for softmax.")
     if not np.all((arr == 0) | (arr == 1)):
         vals = np.unique(arr[~((arr == 0) | (arr == 1))])[:5]
         raise ValueError(f"{name} must contain only labels 0 and 1 (one-hot for several "
@@ -239,7 +239,8 @@ def as_rng(seed=None, rng=None, name: str = "seed") -> np.random.Generator:
     """
     if rng is not None:
         if seed is not None:
-            raise ValueError(f"Pass either {name} or rng, not both (got {name}={seed!r} and an rng).")
+            raise ValueError(f"Pass either {name} or rng, not both (got {name}={seed!r} and an "
+                             f"rng).")
         if not isinstance(rng, np.random.Generator):
             raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
                             f"got {type(rng).__name__}.")

@@ -270,8 +270,9 @@ def _int_labels(labels, name: str) -> np.ndarray:
     if arr.size == 0:
         raise ValueError(f"{name} is empty; it needs at least one label.")
     if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)) or np.any(arr < 0):
+        bad = np.unique(arr[(arr != np.round(arr)) | (arr < 0) | ~np.isfinite(arr)])[:5]
         raise ValueError(f"{name} must hold integer class labels >= 0 (0, 1, ..., C-1), found "
-                         f"values such as {np.unique(arr[(arr != np.round(arr)) | (arr < 0) | ~np.isfinite(arr)])[:5].tolist()}.")
+                         f"values such as {bad.tolist()}.")
     return arr.astype(np.int64)
 
 

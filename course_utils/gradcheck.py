@@ -3,7 +3,8 @@ r"""Gradient checking by finite differences (floor 3).
 The two-sided difference
 
 .. math::
-    d\theta_{approx}[i] = \frac{J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)}{2\varepsilon}
+    d\theta_{approx}[i] = \frac{J(\theta + \varepsilon e_i)
+                                 - J(\theta - \varepsilon e_i)}{2\varepsilon}
 
 has error :math:`O(\varepsilon^2)` (the one-sided one :math:`O(\varepsilon)`). The check
 compares it with backprop's :math:`d\theta` by
@@ -232,7 +233,8 @@ def gradient_check(X, Y, params, *, hidden_activation: str = "relu",
     def J(t):
         p = vector_to_params(t, spec)
         _, c = forward_unchecked(X, p, hidden_activation, output_activation, kp, None, masks)
-        return cross_entropy_unchecked(c[-1].Z, Y, output_activation) + l2_penalty_unchecked(p, lambd, m)
+        return (cross_entropy_unchecked(c[-1].Z, Y, output_activation)
+                + l2_penalty_unchecked(p, lambd, m))
 
     d_approx = numerical_gradient(J, theta, epsilon)
     per, i = {}, 0

@@ -22,9 +22,9 @@ from ._checks import as_float_array, check_choice, check_params, check_positive_
 from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .nn import forward, forward_unchecked
 
-__all__ = ["predict_proba", "predict", "accuracy", "proba_accuracy", "proba_error", "network_accuracy",
-           "error_rate",
-           "is_collapsed", "weight_norm2", "grid_axes", "grid_proba"]
+__all__ = ["predict_proba", "predict", "accuracy", "proba_accuracy", "proba_error",
+           "network_accuracy", "error_rate", "is_collapsed", "weight_norm2", "grid_axes",
+           "grid_proba"]
 
 
 def predict_proba(X, params, hidden_activation: str = "relu",

@@ -23,7 +23,7 @@ SPLIT_KEYS = ("X_train", "Y_train", "X_dev", "Y_dev", "X_test", "Y_test")
 
 
 class Split(NamedTuple):
-    """A train/dev(/test) split: ``X_*`` of shape ``(n_x, m_*)``, ``Y_*`` of shape ``(1 or C, m_*)``.
+    """A train/dev(/test) split: ``X_*`` of shape ``(n_x, m_*)``, ``Y_*`` ``(1 or C, m_*)``.
 
     ``X_test`` and ``Y_test`` are ``None`` for a two-way (train/dev) split.
     """

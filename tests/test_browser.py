@@ -253,7 +253,8 @@ _KERNEL_IDLE_JS = """[...document.querySelectorAll('#jp-main-statusbar *')]
     .some(e => e.children.length === 0 && /\\|\\s*Idle\\s*$/.test(e.textContent))"""
 
 # Prompts of every code cell that has source: "[3]:", "[*]:", "[ ]:".
-_PROMPTS_JS = """() => { const NB = '.jp-NotebookPanel:not(.lm-mod-hidden)'; return [...document.querySelectorAll(NB + ' .jp-CodeCell')]
+_PROMPTS_JS = """() => { const NB = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+    return [...document.querySelectorAll(NB + ' .jp-CodeCell')]
     .filter(c => (c.querySelector('.jp-InputArea-editor')?.textContent || '').trim() !== '')
     .map(c => (c.querySelector('.jp-InputArea-prompt')?.textContent || '').trim()); }"""
 
@@ -360,15 +361,16 @@ def _explorer_of(page, pattern: str):
     """(slider, summary, image) of the explorer whose slider label matches ``pattern``."""
     sliders = page.locator(f"{NB} .jp-OutputArea-output .widget-slider").filter(
         has=page.locator(".widget-label", has_text=re.compile(pattern)))
+    labels = page.locator(f"{NB} .jp-OutputArea-output .widget-slider .widget-label")
     assert sliders.count() >= 1, (
-        f"no slider whose label matches {pattern!r}; labels seen: "
-        f"{page.locator(f'{NB} .jp-OutputArea-output .widget-slider .widget-label').all_inner_texts()}")
+        f"no slider whose label matches {pattern!r}; labels seen: {labels.all_inner_texts()}")
     slider = sliders.first
     # The Explorer's VBox: [title], HBox(controls), summary (HTML), figure (Image).
     explorer = slider.locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), "
                               "' '), ' widget-vbox ')][.//img][1]")
     assert explorer.count() == 1, f"the {pattern!r} slider is not inside an explorer with a figure"
-    return slider, explorer, explorer.locator(":scope > .widget-html").last, explorer.locator("img").first
+    summary = explorer.locator(":scope > .widget-html").last
+    return slider, explorer, summary, explorer.locator("img").first
 
 
 def _slider_value(slider) -> str:

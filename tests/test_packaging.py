@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG_DIR = ROOT / "course_utils"
 
 # Floors 1-3 of DESIGN.md: pure NumPy, fast to import, no plotting or widgets.
-NUMERIC_FLOORS = ("_checks", "_versions", "i18n", "activations", "initializers", "nn", "metrics", "data",
-                  "splits", "preprocessing", "augment", "train", "train_batched", "gradcheck",
-                  "lessons", "exercises", "tools")
+NUMERIC_FLOORS = ("_checks", "_versions", "i18n", "activations", "initializers", "nn", "metrics",
+                  "data", "splits", "preprocessing", "augment", "train", "train_batched",
+                  "gradcheck", "lessons", "exercises", "tools")
 GUI_PACKAGES = ("matplotlib", "ipywidgets")
 
 # Packages that are not course dependencies: the interpreter and the installer.

@@ -65,7 +65,8 @@ def test_region_becomes_a_stub_with_the_hint_and_the_indentation():
     new, n = strip_solutions(SOLVED)
     assert n == 1
     assert new == ('def l2_penalty(W, lambd, m):\n    """The L2 term."""\n'
-                   '    raise NotImplementedError("Exercise: sum the squares of every entry of W")\n')
+                   '    raise NotImplementedError('
+                   '"Exercise: sum the squares of every entry of W")\n')
 
 
 def test_stub_is_valid_python_and_raises_with_the_hint():
@@ -103,7 +104,8 @@ def test_source_without_markers_is_returned_unchanged():
 @pytest.mark.parametrize("src, match", [
     (f"def f():\n    {BEGIN}\n    return 1\n", r"nb\.ipynb, cell 1: .*line 2 has no matching"),
     (f"def f():\n    return 1\n    {END}\n", r"nb\.ipynb, cell 1: .*line 3 without a"),
-    (f"{BEGIN}\n{BEGIN}\n{END}\n", r"nb\.ipynb, cell 1: .*line 2 inside the region opened on line 1"),
+    (f"{BEGIN}\n{BEGIN}\n{END}\n", r"nb\.ipynb, cell 1: .*line 2 inside the region opened on "
+                                  r"line 1"),
 ])
 def test_unbalanced_markers_are_rejected_naming_notebook_and_cell(src, match):
     with pytest.raises(ValueError, match=match):

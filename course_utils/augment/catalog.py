@@ -1,4 +1,4 @@
-"""A registry of the transforms by name, with one strength knob each (for galleries and explorers)."""
+"""The transforms by name, with one strength knob each (for galleries and explorers)."""
 from __future__ import annotations
 
 import numbers

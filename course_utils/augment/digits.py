@@ -1,4 +1,4 @@
-"""Digits in the course layout: columns (64, m) <-> images (m, 8, 8), and augmented training sets."""
+"""Digits in the course layout: columns (64, m) <-> images (m, 8, 8); augmented training sets."""
 from __future__ import annotations
 
 import numbers

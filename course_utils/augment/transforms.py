@@ -297,7 +297,7 @@ def elastic(images, alpha: float, sigma: float = 3.0, seed=None, rng=None,
 
 
 def add_noise(images, std: float, seed=None, rng=None, clip=None):
-    """Add Gaussian noise of standard deviation ``std`` (0 = identity); optional ``clip=(lo, hi)``."""
+    """Add Gaussian noise of standard deviation ``std`` (0 = identity); ``clip=(lo, hi)``."""
     batch, layout = to_batch(images)
     std = _strength(std, "std")
     out = batch + std * as_rng(seed, rng).standard_normal(batch.shape)

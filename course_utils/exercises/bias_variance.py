@@ -14,7 +14,8 @@ def _gaps(train_error, dev_error, bayes_error):
     return (train_error - bayes_error, dev_error - train_error)
 
 
-_GAP_CASES = [dict(train_error=tr, dev_error=dv, bayes_error=by) for _, tr, dv, by in LECTURE_CASES] \
+_GAP_CASES = [dict(train_error=tr, dev_error=dv, bayes_error=by)
+              for _, tr, dv, by in LECTURE_CASES] \
     + [dict(train_error=0.08, dev_error=0.10, bayes_error=0.05)]
 
 
@@ -109,8 +110,9 @@ def check_bias_variance_terms(fn) -> Feedback:
                                       _terms(predictions, f_true)[1]),
          N_("Square at each x, then average over x.")),
         (N_("averaged over the wrong axis (models are rows, test points are columns)"),
-         lambda predictions, f_true: (float(np.mean((predictions.mean(axis=1) - f_true.mean()) ** 2)),
-                                      float(np.mean(predictions.var(axis=1)))),
+         lambda predictions, f_true: (
+             float(np.mean((predictions.mean(axis=1) - f_true.mean()) ** 2)),
+             float(np.mean(predictions.var(axis=1)))),
          N_("f_bar = predictions.mean(axis=0): one mean per test point.")),
         (N_("used the sample variance with ddof=1"),
          lambda predictions, f_true: (_terms(predictions, f_true)[0],
@@ -120,4 +122,5 @@ def check_bias_variance_terms(fn) -> Feedback:
     ]
     return check_function(N_("bias^2 and variance"), fn, _bias_cases(), _terms, mistakes,
                           output_names=("bias2", "variance"),
-                          hint=N_("f_bar = predictions.mean(axis=0); bias2 = np.mean((f_bar - f_true)**2)"))
+                          hint=N_("f_bar = predictions.mean(axis=0); "
+                                  "bias2 = np.mean((f_bar - f_true)**2)"))

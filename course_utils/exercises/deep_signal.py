@@ -88,5 +88,6 @@ def check_gradient_norms(gradient_norms) -> Feedback:
          N_("Only the keys dW1 .. dWL: L = len(grads) // 2.")),
     ]
     return check_function(N_("gradient_norms"), gradient_norms, gradient_cases(), _ref_norms,
-                          mistakes, output_names=N_("norms"), hint=N_("L = len(grads) // 2; "
-                             "np.array([np.linalg.norm(grads[f'dW{l}']) for l in range(1, L + 1)])"))
+                          mistakes, output_names=N_("norms"),
+                          hint=N_("L = len(grads) // 2; np.array([np.linalg.norm("
+                                  "grads[f'dW{l}']) for l in range(1, L + 1)])"))

@@ -78,7 +78,8 @@ def check_early_stop(early_stop) -> Feedback:
          N_("Python indices start at 0: the first record has index 0.")),
         (N_("returned the best record of the whole curve, ignoring where training stopped"),
          lambda dev_errors, patience: (_ref(dev_errors, patience)[0], int(np.argmin(dev_errors))),
-         N_("Early stopping cannot see the future: the best is taken among records up to the stop.")),
+         N_("Early stopping cannot see the future: the best is taken among records up to "
+            "the stop.")),
     ]
     return check_function(N_("early_stop"), early_stop, _early_stop_cases(),
                           lambda dev_errors, patience: _ref(dev_errors, patience), mistakes,

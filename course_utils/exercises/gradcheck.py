@@ -51,8 +51,10 @@ def check_two_sided_difference(two_sided_difference) -> Feedback:
          lambda f, theta, epsilon: (f(theta + epsilon) - f(theta - epsilon)) / 2,
          N_("divide by 2 * epsilon, the distance between the two points.")),
     ]
-    return check_function(_EX_1D, two_sided_difference, cases, _ref_two, mistakes, output_names=N_("difference quotient"),
-                          hint=N_("return (f(theta + epsilon) - f(theta - epsilon)) / (2 * epsilon)"))
+    return check_function(_EX_1D, two_sided_difference, cases, _ref_two, mistakes,
+                          output_names=N_("difference quotient"),
+                          hint=N_("return (f(theta + epsilon) - f(theta - epsilon)) "
+                                  "/ (2 * epsilon)"))
 
 
 # --------------------------------------------------------------------------- vector

@@ -183,11 +183,13 @@ def check_layer_variances(layer_variances) -> Feedback:
          N_("Z = W @ A_prev + b.")),
         (N_("included the output layer"), lambda X, params, activation: np.array(
             [A.var() for A in _hidden_forward(X, params, activation, include_output=True)[1]]),
-         N_("only the hidden layers 1..L-1: the output layer is sigmoid, not the hidden activation.")),
+         N_("only the hidden layers 1..L-1: the output layer is sigmoid, not the hidden "
+            "activation.")),
         (N_("averaged the per-unit variances (np.var(A, axis=1).mean())"),
          lambda X, params, activation: np.array(
              [A.var(axis=1).mean() for A in _hidden_forward(X, params, activation)[1]]),
          N_("take the variance over all entries of A: A.var().")),
     ]
-    return check_function(_EX_VAR, layer_variances, _cases(), _ref_variances, mistakes, output_names=N_("variances"),
+    return check_function(_EX_VAR, layer_variances, _cases(), _ref_variances, mistakes,
+                          output_names=N_("variances"),
                           hint=N_("A = X; for l in 1..L-1: A = g(W_l @ A + b_l); record A.var()."))

@@ -51,9 +51,12 @@ def _cross_entropy_from_proba(AL, Y):
 
 
 def ref_compute_cost_with_regularization(AL, Y, parameters, lambd):
-    r"""Reference: :math:`-\frac1m\sum[y\log a + (1-y)\log(1-a)] + \frac{\lambda}{2m}\sum_l\|W^{[l]}\|_F^2`."""
+    r"""Reference: the cross-entropy plus the L2 term.
+
+    .. math:: -\frac1m\sum[y\log a + (1-y)\log(1-a)] + \frac{\lambda}{2m}\sum_l\|W^{[l]}\|_F^2
+    """
     m = Y.shape[1]
-    return _cross_entropy_from_proba(AL, Y) + lambd / (2 * m) * sum(np.sum(W ** 2) for W in _Ws(parameters))
+    return _cross_entropy_from_proba(AL, Y) + lambd / (2 * m) * _sum_squares(_Ws(parameters))
 
 
 def _cost_with_b(AL, Y, parameters, lambd):
@@ -62,13 +65,17 @@ def _cost_with_b(AL, Y, parameters, lambd):
         lambd / (2 * m) * sum(np.sum(b ** 2) for b in _bs(parameters))
 
 
+def _sum_squares(arrays):
+    return sum(np.sum(W ** 2) for W in arrays)
+
+
 def _cost_no_m(AL, Y, parameters, lambd):
-    return _cross_entropy_from_proba(AL, Y) + lambd / 2 * sum(np.sum(W ** 2) for W in _Ws(parameters))
+    return _cross_entropy_from_proba(AL, Y) + lambd / 2 * _sum_squares(_Ws(parameters))
 
 
 def _cost_no_half(AL, Y, parameters, lambd):
     m = Y.shape[1]
-    return _cross_entropy_from_proba(AL, Y) + lambd / m * sum(np.sum(W ** 2) for W in _Ws(parameters))
+    return _cross_entropy_from_proba(AL, Y) + lambd / m * _sum_squares(_Ws(parameters))
 
 
 def _cost_not_squared(AL, Y, parameters, lambd):
@@ -188,10 +195,11 @@ _GRAD_MISTAKES = [
      N_("The derivative of lambd/(2m) ||W||^2 is (lambd/m) W.")),
     (N_("used the cost's factor lambd/(2m): the 2 of the square cancels the 1/2"),
      _grad_factory(lambda l, m: l / (2 * m)), N_("Use (lambd/m) W.")),
-    (N_("used 2 lambd/m (the 1/2 of the cost cancels the 2)"), _grad_factory(lambda l, m: 2 * l / m),
-     N_("Use (lambd/m) W.")),
+    (N_("used 2 lambd/m (the 1/2 of the cost cancels the 2)"),
+     _grad_factory(lambda l, m: 2 * l / m), N_("Use (lambd/m) W.")),
     (N_("added lambd/m * sign(W): that is L1's gradient, not L2's"),
-     _grad_factory(lambda l, m: l / m, use_sign=True), N_("L2 adds a term proportional to W itself.")),
+     _grad_factory(lambda l, m: l / m, use_sign=True),
+     N_("L2 adds a term proportional to W itself.")),
     (N_("subtracted the term instead of adding it"), _grad_factory(lambda l, m: -l / m),
      N_("The penalty pulls W towards 0: dW = dW_data + (lambd/m) W.")),
 ]
@@ -200,8 +208,9 @@ _GRAD_MISTAKES = [
 def check_add_l2_gradients(learner_fn) -> Feedback:
     """Check ``learner(grads, parameters, lambd, m) -> dict`` of regularized gradients."""
     return check_function(N_("add_l2_gradients"), learner_fn, _grad_cases(), ref_add_l2_gradients,
-                          _GRAD_MISTAKES, output_names="grads", hint=N_("for every key 'Wl': grads['dWl'] + lambd / m * "
-                                                  "parameters['Wl']; keep the 'db' entries."))
+                          _GRAD_MISTAKES, output_names="grads",
+                          hint=N_("for every key 'Wl': grads['dWl'] + lambd / m * "
+                                  "parameters['Wl']; keep the 'db' entries."))
 
 
 # --------------------------------------------------------------------------- 3. weight decay

@@ -99,7 +99,8 @@ def _ci(p, n):
 
 
 def check_ci_half_width(fn) -> Feedback:
-    """Check ``fn(p, n)`` = half-width of the 95% CI of an accuracy ``p`` measured on ``n`` examples."""
+    """Check ``fn(p, n)`` = half-width of the 95% CI of an accuracy ``p`` measured on ``n``
+    examples."""
     cases = [dict(p=0.9, n=100), dict(p=0.5, n=10_000), dict(p=0.98, n=2500), dict(p=0.75, n=37)]
     mistakes = [
         (N_("returned the standard error, without the factor 1.96"),
@@ -108,7 +109,8 @@ def check_ci_half_width(fn) -> Feedback:
          N_("The interval is p +/- half-width; return the half-width.")),
         (N_("forgot the square root"), lambda p, n: Z_95 * p * (1 - p) / n,
          N_("The standard error is sqrt(p(1-p)/n).")),
-        (N_("used the variance p(1-p) without dividing by n"), lambda p, n: Z_95 * np.sqrt(p * (1 - p)),
+        (N_("used the variance p(1-p) without dividing by n"),
+         lambda p, n: Z_95 * np.sqrt(p * (1 - p)),
          N_("More examples give a narrower interval: divide by n inside the root.")),
         (N_("divided by n outside the square root"), lambda p, n: Z_95 * np.sqrt(p * (1 - p)) / n,
          N_("Write sqrt(p * (1 - p) / n): the width shrinks like 1/sqrt(n), not 1/n.")),

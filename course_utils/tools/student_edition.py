@@ -32,7 +32,8 @@ from pathlib import Path
 import nbformat
 
 __all__ = ["BEGIN", "END", "HINT", "GENERIC_HINT", "DEFAULT_NOTEBOOKS_DIR",
-           "strip_solutions", "checker_cells", "make_student_notebook", "write_student_edition", "main"]
+           "strip_solutions", "checker_cells", "make_student_notebook", "write_student_edition",
+           "main"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
