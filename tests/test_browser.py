@@ -60,6 +60,10 @@ SLIDERS = {
     "03_l2_regularization.ipynb": r"^\s*(lambd|lambda|λ)\b",
     "04_dropout.ipynb": r"keep_prob",
 }
+# The Chinese edition's start page: run, checked for Chinese text, screenshot.
+CHINESE_START = "zh_CN/00_start_here.ipynb"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NEWS_PROMPT = "notified about official Jupyter news"
 UPDATE_LIMIT_S = 2.0      # a slider move must show its new summary and figure within this
 RUN_ALL_TIMEOUT_S = 300   # one notebook, top to bottom, in the browser (budget 60 s, noisy CI)
 SERVER_START_TIMEOUT_S = 90
@@ -81,7 +85,7 @@ def _selected_notebooks() -> list[str]:
     if wanted:
         prefixes = [w.strip() for w in wanted.split(",") if w.strip()]
         found = [n for n in found if any(n.startswith(p) for p in prefixes)]
-    return sorted(set(found) | set(SLIDERS))
+    return sorted(set(found) | set(SLIDERS)) + [CHINESE_START]
 
 
 # --------------------------------------------------------------------------
@@ -108,13 +112,14 @@ def _write_lab_settings(settings_dir: Path) -> None:
     """User settings for this throw-away JupyterLab.
 
     All cells stay in the DOM (no windowing), so outputs can be checked and the
-    screenshot shows the whole notebook; no news toast, no update check.
+    screenshot shows the whole notebook. The news pop-up is *not* switched off
+    here: the course's own settings, installed into the environment by
+    ``make venv`` (``course_utils.tools.lab_settings``), must do that, and
+    :func:`test_no_news_pop_up_over_the_first_notebook` checks that they do.
     """
     files = {
         "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
             "windowingMode": "none", "scrollPastEnd": False},
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-            "fetchNews": "false", "checkForUpdates": False},
     }
     for rel, content in files.items():
         path = settings_dir / rel
@@ -480,9 +485,11 @@ def test_notebook_runs_in_the_browser(notebook, lab, browser):
         _record(notebook, run_all_s=round(run_s, 1))
         page.wait_for_timeout(300)  # let widget views finish rendering
         errors = page.evaluate(_ERRORS_JS)
-        stem = Path(notebook).stem
+        stem = notebook.removesuffix(".ipynb").replace("/", "-")
         _full_page_screenshot(page, SCREENSHOTS / f"{stem}.png")
         assert not errors, f"{notebook}: cells show errors in the browser:\n" + "\n".join(errors)
+        if notebook == CHINESE_START:
+            _check_chinese(page)
         not_run = [i for i, p in enumerate(prompts) if not re.search(r"\d", p)]
         assert not not_run, f"{notebook}: code cells {not_run} did not run (prompts {prompts})"
         print(f"{notebook}: {len(prompts)} code cells ran in {run_s:.1f} s")
@@ -499,6 +506,37 @@ def test_notebook_runs_in_the_browser(notebook, lab, browser):
             lab.shutdown_kernels_of(notebook)
         except (urllib.error.URLError, OSError):
             pass
+
+
+def _check_chinese(page) -> None:
+    """The Chinese edition shows Chinese prose and Chinese checker feedback."""
+    prose = " ".join(page.locator(f"{NB} .jp-MarkdownCell .jp-RenderedMarkdown").all_inner_texts())
+    outputs = " ".join(page.locator(f"{NB} .jp-OutputArea-output").all_inner_texts())
+    assert len(CJK.findall(prose)) > 200, f"too little Chinese text rendered: {prose[:300]!r}"
+    assert re.search(r"\[PASSED\][^\n]*" + CJK.pattern, outputs), (
+        f"the checker's feedback is not in Chinese: {outputs[:300]!r}")
+
+
+def test_no_news_pop_up_over_the_first_notebook(lab, browser):
+    """`make lab` opens 00_start_here; JupyterLab's "get notified about Jupyter news?" toast must
+    not cover it (the course installs settings that switch it off)."""
+    from course_utils.tools.lab_settings import overrides_path
+
+    assert overrides_path().is_file(), (
+        f"{overrides_path()} is missing: run `python -m course_utils.tools.lab_settings` "
+        f"(`make venv` does) to install the course's JupyterLab settings")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        _open_notebook(page, lab, "00_start_here.ipynb")
+        page.wait_for_timeout(5000)   # the toast appears a moment after start-up
+        toasts = page.locator(".Toastify__toast, .jp-toast-message, .jp-Notification-Toast")
+        texts = [t for t in toasts.all_inner_texts() if NEWS_PROMPT in t]
+        page.screenshot(path=str(SCREENSHOTS / "00_start_here-first-view.png"))
+        assert not texts, f"JupyterLab shows the news pop-up over the notebook: {texts}"
+        assert page.get_by_text(NEWS_PROMPT).count() == 0
+    finally:
+        context.close()
 
 
 def test_missing_chromium_skips_with_the_install_command_and_fails_under_ci(monkeypatch, tmp_path):
