@@ -11,7 +11,9 @@ STAMP  := $(VENV)/.install-stamp
 MIN_VENV  := .venv-min
 MIN_STAMP := $(MIN_VENV)/.install-stamp
 # Notebooks and unit tests, without the browser test and the student edition.
-CORE_TESTS := tests notebooks -m "not browser" --ignore=tests/test_student_edition.py
+# (The Chinese notebooks share the English code cells; `make test` runs them once.)
+CORE_TESTS := tests notebooks -m "not browser" --ignore=tests/test_student_edition.py \
+	--ignore=notebooks/zh_CN
 
 .PHONY: venv lab lab-zh test portability test-min student translations bench clean distclean
 
@@ -55,7 +57,7 @@ $(MIN_VENV)/bin/python:
 
 $(MIN_STAMP): pyproject.toml | $(MIN_VENV)/bin/python
 	$(MIN_VENV)/bin/python -m pip install --upgrade pip
-	$(PYTHON) -m course_utils.tools.min_versions > $(MIN_VENV)/requirements-min.txt
+	$(PYTHON) course_utils/tools/min_versions.py > $(MIN_VENV)/requirements-min.txt
 	$(MIN_VENV)/bin/python -m pip install -r $(MIN_VENV)/requirements-min.txt
 	$(MIN_VENV)/bin/python -m pip install --no-deps -e .
 	touch $@
@@ -64,8 +66,10 @@ test-min: $(MIN_STAMP)
 	$(MIN_VENV)/bin/python -m pip list --format=freeze | grep -iE '^(numpy|matplotlib|scipy|scikit-learn|ipywidgets|jupyterlab|pillow|threadpoolctl|pytest|nbval)=='
 	$(MIN_VENV)/bin/python -m pytest $(CORE_TESTS) -p no:randomly -q
 
+# Both editions: student/ from notebooks/, student/zh_CN/ from notebooks/zh_CN/.
 student: venv
 	$(BIN)/python -m course_utils.tools.student_edition
+	$(BIN)/python -m course_utils.tools.student_edition --out student/zh_CN notebooks/zh_CN
 
 # Catalogues of the Chinese edition: re-extract course_utils' messages and the notebooks'
 # markdown, merge (new: untranslated, changed: fuzzy), compile the .mo, report, then
