@@ -243,3 +243,10 @@ def test_student_notebook_runs_and_checkers_say_not_implemented(path, student_di
             f"{path.name}, cell {i}: the checker should print '[TODO] ...: not implemented "
             f"yet.' in the student edition, printed {out!r}")
 
+
+
+def test_default_notebooks_dir_is_the_repository_notebooks_folder():
+    from course_utils.tools.student_edition import DEFAULT_NOTEBOOKS_DIR
+
+    assert DEFAULT_NOTEBOOKS_DIR == Path(__file__).resolve().parents[1] / "notebooks"
+    assert (DEFAULT_NOTEBOOKS_DIR / "00_start_here.ipynb").is_file()
