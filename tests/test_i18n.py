@@ -117,20 +117,20 @@ def _one_wrong_answer_per_notebook():
     )
     return {
         "00_start_here": (lambda: _warm_up(lambda a: a.sum() / (a.size - 1)),
-                          "[NOT YET] 热身：平均值: 看起来你除以了元素个数减一。除以 a.size"),
+                          "[NOT YET] 热身：平均值：看起来你除以了元素个数减一。除以 a.size"),
         "01_train_dev_test_sets": (
             lambda: splits.check_ci_half_width(lambda p, n: np.sqrt(p * (1 - p) / n)),
             "看起来你返回了标准误，没有乘以因子 1.96。95% 置信区间的半宽"),
         "02_bias_variance": (lambda: bias_variance.check_gaps(
             lambda train_error, dev_error, bayes_error: (dev_error - train_error,
                                                          train_error - bayes_error)),
-            "[NOT YET] 可避免偏差与方差: 看起来你把两个差距的顺序弄反了。"),
+            "[NOT YET] 可避免偏差与方差：看起来你把两个差距的顺序弄反了。"),
         "03_l2_regularization": (lambda: l2.check_weight_decay_update(
             lambda W, dW_data, learning_rate, lambd, m: W - learning_rate * dW_data),
             "看起来你只做了普通的一步，没有衰减。"),
         "04_dropout": (lambda: dropout.check_dropout_backward(lambda dA_drop, D, keep_prob:
                                                               dA_drop * D),
-                       "练习 2（dropout 反向传播）: 看起来你忘了除以 keep_prob。"),
+                       "练习 2（dropout 反向传播）：看起来你忘了除以 keep_prob。"),
         "05_data_augmentation": (lambda: augment.check_label_preserving(_label_answers),
                                  "看起来你把翻转数字当成了保持标签不变的变换"),
         "06_early_stopping": (lambda: early_stopping.check_restore_best(
@@ -143,10 +143,10 @@ def _one_wrong_answer_per_notebook():
         "08_vanishing_exploding_gradients": (lambda: deep_signal.check_deep_linear_output(
             lambda x, c, L: c * L * x), "看起来你乘了 c * L，而不是 c 的 L 次方。"),
         "09_weight_initialization": (lambda: initialization.check_he_initialization(_xavier),
-                                     "[NOT YET] He 初始化: W1 的标准差为 "),
+                                     "[NOT YET] He 初始化：W1 的标准差为 "),
         "10_gradient_checking": (lambda: gradcheck.check_two_sided_difference(
             lambda f, theta, epsilon: (f(theta + epsilon) - f(theta)) / epsilon),
-            "[NOT YET] 双边差分: 看起来你用了单边差分"),
+            "[NOT YET] 双边差分：看起来你用了单边差分"),
     }
 
 

@@ -71,7 +71,10 @@ class Feedback:
         return self.passed
 
     def __str__(self) -> str:
-        return f"{_MARK[self.status]} {_(self.exercise)}: {self.message}"
+        # one template, so that a translation can use its own colon (Chinese: "：")
+        return _("{mark} {exercise}: {message}").format(mark=_MARK[self.status],
+                                                        exercise=_(self.exercise),
+                                                        message=self.message)
 
     def __repr__(self) -> str:
         return str(self)
