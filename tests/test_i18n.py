@@ -25,8 +25,10 @@ import pytest
 
 from course_utils.i18n import _, get_language, ngettext, set_language
 from course_utils.tools import translate as tr
+from course_utils.tools import translate_catalogues as cat
+from course_utils.tools import translate_checks as chk
 
-PATHS = tr.Paths()
+PATHS = cat.Paths()
 ENGLISH = {p.stem: p for p in PATHS.english()}
 PENDING = {
     "01_train_dev_test_sets", "02_bias_variance", "03_l2_regularization", "04_dropout",
@@ -166,7 +168,7 @@ def test_checker_feedback_comes_in_chinese(notebook):
 def test_every_package_msgid_has_a_current_translation():
     po = {e.msgid: e for e in polib.pofile(str(PATHS.po)) if not e.obsolete}
     problems = []
-    for entry in tr.extract_package_messages(PATHS):
+    for entry in cat.extract_package_messages(PATHS):
         found = po.get(entry.msgid)
         where = f"{entry.occurrences[0][0]}:{entry.occurrences[0][1]} {entry.msgid[:60]!r}"
         if found is None or not found.translated():
@@ -176,16 +178,16 @@ def test_every_package_msgid_has_a_current_translation():
         translations = list(found.msgstr_plural.values()) if entry.msgid_plural else [found.msgstr]
         for source in filter(None, (entry.msgid, entry.msgid_plural)):
             for text in translations:
-                if tr.fields(text) != tr.fields(source):
-                    problems.append(f"{where}: fields {tr.fields(text)} != {tr.fields(source)}")
-                if tr.html_tags(text) != tr.html_tags(source):
-                    problems.append(f"{where}: HTML tags {tr.html_tags(text)} differ")
+                if chk.fields(text) != chk.fields(source):
+                    problems.append(f"{where}: fields {chk.fields(text)} != {chk.fields(source)}")
+                if chk.html_tags(text) != chk.html_tags(source):
+                    problems.append(f"{where}: HTML tags {chk.html_tags(text)} differ")
     assert not problems, ("course_utils/locale/zh_CN/LC_MESSAGES/course_utils.po: run `make "
                           "translations`, then translate:\n  " + "\n  ".join(problems))
 
 
 def test_the_template_is_current():
-    extracted = {e.msgid for e in tr.extract_package_messages(PATHS)}
+    extracted = {e.msgid for e in cat.extract_package_messages(PATHS)}
     committed = {e.msgid for e in polib.pofile(str(PATHS.pot))}
     assert extracted == committed, ("course_utils.pot is out of date: run `make translations` "
                                     f"(new: {sorted(extracted - committed)[:5]}, gone: "
@@ -194,7 +196,7 @@ def test_the_template_is_current():
 
 
 def test_the_compiled_catalogue_is_current():
-    assert tr.mo_entries(PATHS.mo) == tr.po_entries(polib.pofile(str(PATHS.po))), \
+    assert cat.mo_entries(PATHS.mo) == cat.po_entries(polib.pofile(str(PATHS.po))), \
         f"{PATHS.mo.name} differs from the .po: run `make translations` (it compiles the .mo)"
 
 
@@ -219,14 +221,14 @@ def test_every_markdown_cell_has_a_current_translation(name):
     entries = _catalogue(name)
     nb = nbformat.read(ENGLISH[name], as_version=4)
     problems = [f"cell {c.id}: {p}" for c in _markdown(nb)
-                for p in tr.translation_problems(c.source, entries.get(c.id))]
+                for p in chk.translation_problems(c.source, entries.get(c.id))]
     assert not problems, f"{PATHS.catalogue(ENGLISH[name]).name}:\n  " + "\n  ".join(problems)
 
 
 @pytest.mark.parametrize("name", _params(sorted(ENGLISH)))
 def test_glossary_terms_are_used(name):
-    glossary = tr.read_glossary(PATHS.glossary)
-    exceptions = tr.read_exceptions(PATHS.exceptions)
+    glossary = chk.read_glossary(PATHS.glossary)
+    exceptions = chk.read_exceptions(PATHS.exceptions)
     entries = _catalogue(name)
     problems = []
     for cell in _markdown(nbformat.read(ENGLISH[name], as_version=4)):
@@ -235,7 +237,7 @@ def test_glossary_terms_are_used(name):
         allowed = {term for nb, cid, term in exceptions
                    if nb in ("*", name) and cid in ("*", cell.id)}
         problems += [f"cell {cell.id}: {p}"
-                     for p in tr.glossary_problems(cell.source, entry.msgstr, glossary, allowed)]
+                     for p in chk.glossary_problems(cell.source, entry.msgstr, glossary, allowed)]
     assert not problems, ("use the glossary's term, or add a justified line to "
                           "glossary_exceptions.csv:\n  " + "\n  ".join(problems))
 
@@ -246,7 +248,7 @@ def test_the_built_notebook_is_the_english_one_translated(name):
     path = PATHS.built / ENGLISH[name].name
     assert path.is_file(), f"{path} missing: run `python -m course_utils.tools.translate build`"
     built = nbformat.read(path, as_version=4)
-    extra = [i for i, c in enumerate(built.cells) if tr.LANGUAGE_TAG in c.metadata.get("tags", [])]
+    extra = [i for i, c in enumerate(built.cells) if cat.LANGUAGE_TAG in c.metadata.get("tags", [])]
     first_code = next(i for i, c in enumerate(english.cells) if c.cell_type == "code")
     assert extra == [first_code], "one language cell, just before the first code cell"
     assert built.cells[first_code].source.endswith('set_language("zh_CN");')
@@ -284,7 +286,7 @@ def test_links_between_chinese_notebooks_resolve(name):
 
 # --------------------------------------------------------------------------- the glossary
 def test_the_glossary_fixes_each_term_once():
-    rows = tr.read_glossary(PATHS.glossary)
+    rows = chk.read_glossary(PATHS.glossary)
     assert len(rows) >= 80
     english = [r["english"].lower() for r in rows]
     assert len(set(english)) == len(english), "a term is listed twice"
@@ -295,7 +297,7 @@ def test_the_glossary_fixes_each_term_once():
         assert term in english, term
     known_cells = {name: {c.id for c in nbformat.read(path, as_version=4).cells}
                    for name, path in ENGLISH.items()}
-    for notebook, cell, term in tr.read_exceptions(PATHS.exceptions):
+    for notebook, cell, term in chk.read_exceptions(PATHS.exceptions):
         assert term in english, f"glossary_exceptions.csv names {term!r}, not in the glossary"
         assert notebook == "*" or cell == "*" or cell in known_cells.get(notebook, ()), \
             f"glossary_exceptions.csv: no cell {cell} in {notebook}"
@@ -312,7 +314,7 @@ def _repo(tmp_path, cells):
         cell.id = cell_id
         nb.cells.append(cell)
     nbformat.write(nb, tmp_path / "notebooks" / "00_demo.ipynb")
-    return tr.Paths(tmp_path)
+    return cat.Paths(tmp_path)
 
 
 def _translate_all(paths, translations):
@@ -337,7 +339,7 @@ def test_a_changed_english_cell_becomes_fuzzy_and_the_build_names_it(tmp_path, c
     target, problems = tr.build_notebook(notebook, paths, execute=False)
     assert problems == [] and target == paths.built / "00_demo.ipynb"
     built = nbformat.read(target, as_version=4)
-    assert [c.id for c in built.cells] == ["intro", tr.LANGUAGE_CELL_ID, "code1", "outro"]
+    assert [c.id for c in built.cells] == ["intro", cat.LANGUAGE_CELL_ID, "code1", "outro"]
     assert built.cells[2].source == "x = 1\nprint(x)" and built.cells[3].source == GOOD["outro"]
 
     changed = [CELLS[0], CELLS[1], ("markdown", "outro", "See [notebook 02](02_x.ipynb).")]
@@ -380,7 +382,7 @@ def test_new_cells_are_untranslated_and_removed_ones_obsolete(tmp_path):
 ])
 def test_translations_keep_formulas_and_structure(translation, problem):
     entry = polib.POEntry(msgctxt="intro", msgid=CELLS[0][2], msgstr=translation)
-    problems = tr.translation_problems(CELLS[0][2], entry)
+    problems = chk.translation_problems(CELLS[0][2], entry)
     assert (problems == []) if problem is None else any(problem in p for p in problems), problems
 
 
@@ -392,17 +394,17 @@ def test_translations_keep_formulas_and_structure(translation, problem):
 ])
 def test_translations_keep_links_numbers_and_code(translation, problem):
     entry = polib.POEntry(msgctxt="outro", msgid=CELLS[2][2], msgstr=translation)
-    assert problem in tr.translation_problems(CELLS[2][2], entry)
+    assert problem in chk.translation_problems(CELLS[2][2], entry)
 
 
 def test_glossary_problems_name_the_missing_term_unless_allowed():
     glossary = [{"english": "dev set", "chinese": "验证集", "note": ""},
                 {"english": "early stopping", "chinese": "早停", "note": ""}]
     english = "Two dev sets, and `early_stopping` in code (not prose)."
-    assert tr.glossary_problems(english, "两个开发集。", glossary) == \
+    assert chk.glossary_problems(english, "两个开发集。", glossary) == \
         ["'dev set' should be '验证集'"]
-    assert tr.glossary_problems(english, "两个验 证集。", glossary) == []
-    assert tr.glossary_problems(english, "两个开发集。", glossary, {"dev set"}) == []
+    assert chk.glossary_problems(english, "两个验 证集。", glossary) == []
+    assert chk.glossary_problems(english, "两个开发集。", glossary, {"dev set"}) == []
 
 
 def test_merge_marks_changed_msgids_fuzzy_new_ones_untranslated_removed_ones_obsolete():
@@ -414,7 +416,7 @@ def test_merge_marks_changed_msgids_fuzzy_new_ones_untranslated_removed_ones_obs
     pot = polib.POFile()
     for msgid in ("kept", "wrong result on test case {case}!", "a brand new sentence"):
         pot.append(polib.POEntry(msgid=msgid))
-    report = tr.merge_catalogue(po, pot)
+    report = cat.merge_catalogue(po, pot)
     entries = {e.msgid: e for e in po}
     changed = entries["wrong result on test case {case}!"]
     assert changed.fuzzy and changed.msgstr == "测试用例 {case} 不对。"

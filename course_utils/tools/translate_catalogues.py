@@ -1,0 +1,224 @@
+"""Where the Chinese edition's files are, and the catalogue of what ``course_utils`` says.
+
+Part of the translation tooling (``python -m course_utils.tools.translate``, whose
+docstring describes the whole process): :class:`Paths` of one checkout, and the
+package catalogue: every ``_()``, ``N_()`` and ``ngettext()`` msgid of
+``course_utils`` extracted into ``locale/course_utils.pot``, merged into the
+language's ``.po`` as msgmerge does (new msgids untranslated, changed ones fuzzy)
+and compiled to the ``.mo`` that :mod:`course_utils.i18n` reads.
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+from pathlib import Path
+
+import nbformat
+import polib
+
+from .translate_checks import fields
+
+__all__ = ["LANGUAGE", "ROOT", "LANGUAGE_CELL_ID", "LANGUAGE_TAG", "Paths", "new_catalogue",
+           "extract_package_messages", "merge_catalogue", "update_package", "mo_entries",
+           "po_entries", "counts"]
+
+LANGUAGE = "zh_CN"
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGE_CELL_ID = "set-language"
+LANGUAGE_TAG = "i18n-set-language"
+_MARKERS = ("_", "N_", "ngettext")
+_HEADER = {"Project-Id-Version": "practical-dl-course", "Language": LANGUAGE,
+           "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+           "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=1; plural=0;"}
+
+
+class Paths:
+    """Where the sources, catalogues and built notebooks of one checkout are."""
+
+    def __init__(self, root=ROOT, language: str = LANGUAGE):
+        root = Path(root)
+        self.root, self.language = root, language
+        self.package = root / "course_utils"
+        self.notebooks = root / "notebooks"
+        self.built = self.notebooks / language
+        self.catalogues = root / "translations" / language
+        self.glossary = self.catalogues / "glossary.csv"
+        self.exceptions = self.catalogues / "glossary_exceptions.csv"
+        self.pot = self.package / "locale" / "course_utils.pot"
+        self.po = self.package / "locale" / language / "LC_MESSAGES" / "course_utils.po"
+        self.mo = self.po.with_suffix(".mo")
+
+    def english(self) -> list[Path]:
+        return sorted(self.notebooks.glob("[0-9][0-9]_*.ipynb"))
+
+    def catalogue(self, notebook: Path) -> Path:
+        return self.catalogues / f"{Path(notebook).stem}.po"
+
+    def select(self, names) -> list[Path]:
+        """English notebooks named by ``names`` (``03``, ``03_l2_regularization``, a path)."""
+        every = self.english()
+        if not names:
+            return every
+        chosen = []
+        for name in names:
+            stem = Path(name).stem
+            found = [p for p in every if p.stem == stem or p.stem.startswith(stem + "_")]
+            if len(found) != 1:
+                raise ValueError(f"{name!r} names no single notebook of {self.notebooks}; "
+                                 f"valid: {', '.join(p.stem[:2] for p in every)}.")
+            chosen += found
+        return chosen
+
+
+def new_catalogue(comment: str, **extra) -> polib.POFile:
+    po = polib.POFile(wrapwidth=78)
+    po.header = comment
+    po.metadata = {**_HEADER, **extra}
+    return po
+
+
+# ------------------------------------------------------------------ the package's strings
+def _literal(node):
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _python_messages(tree, where: str):
+    """(msgid, msgid_plural, "file:line") of every marked literal in one syntax tree."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in _MARKERS and node.args and _literal(node.args[0]):
+            plural = _literal(node.args[1]) if node.func.id == "ngettext" else None
+            yield _literal(node.args[0]), plural, (where, str(node.lineno))
+
+
+def _notebook_messages(tree, where):
+    """The literal texts a notebook gives ``check_function`` (name, hint, mistakes)."""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "check_function"):
+            continue
+        found = node.args[:1] + [k.value for k in node.keywords
+                                 if k.arg in ("exercise", "hint", "draws")]
+        for k in node.keywords:
+            if k.arg == "mistakes" and isinstance(k.value, (ast.List, ast.Tuple)):
+                found += [e for t in k.value.elts if isinstance(t, ast.Tuple)
+                          for e in (t.elts[:1] + t.elts[2:3])]
+        for value in found:
+            if _literal(value):
+                yield _literal(value), None, (where, str(node.lineno))
+
+
+def extract_package_messages(paths: Paths = Paths()) -> polib.POFile:
+    """The template (.pot) of every learner-facing msgid of ``course_utils``, in source order."""
+    pot = new_catalogue("Learner-facing messages of course_utils (exercise feedback, explorer "
+                         "summaries).\nGenerated by `python -m course_utils.tools.translate "
+                         "package`: do not edit.")
+    pot.metadata.pop("Language")
+    found = []
+    for path in sorted(paths.package.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            rel = path.relative_to(paths.root).as_posix()
+            found += _python_messages(ast.parse(path.read_text(encoding="utf-8")), rel)
+    for path in paths.english():
+        rel = path.relative_to(paths.root).as_posix()
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                code = "\n".join(ln for ln in cell.source.splitlines()
+                                 if not ln.lstrip().startswith(("%", "!")))
+                found += _notebook_messages(ast.parse(code), f"{rel}#{cell.id}")
+    entries = {}
+    for msgid, plural, where in found:
+        entry = entries.get(msgid)
+        if entry is None:
+            flags = ["python-brace-format"] if fields(msgid) or fields(plural or "") else []
+            entry = entries[msgid] = polib.POEntry(
+                msgid=msgid, msgid_plural=plural or "", flags=flags,
+                **({"msgstr_plural": {0: ""}} if plural else {}))
+            pot.append(entry)
+        elif (entry.msgid_plural or None) != plural:
+            raise ValueError(f"{where[0]}:{where[1]}: {msgid!r} is used both with and without "
+                             "a plural form; give the two uses different texts.")
+        entry.occurrences.append(where)
+    return pot
+
+
+def merge_catalogue(po: polib.POFile, pot: polib.POFile, cutoff: float = 0.6) -> dict:
+    """Merge ``pot`` into ``po`` in place, as msgmerge does; returns what changed.
+
+    Exact msgids keep their translation (polib's ``merge``). A new msgid close to
+    one that disappeared (difflib ratio >= ``cutoff``) takes over its translation
+    as fuzzy, the old msgid kept as ``#| msgid``; other new msgids are
+    untranslated. Gone msgids with a translation become obsolete. Entries follow
+    the template's order.
+    """
+    previous = {e.msgid: e.previous_msgid for e in po if e.previous_msgid}
+    old = {e.msgid for e in po if not e.obsolete}
+    po.merge(pot)
+    gone = [e for e in po if e.obsolete and (e.msgstr or any(e.msgstr_plural.values()))]
+    report = {"new": [], "fuzzy": [], "obsolete": []}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if entry.fuzzy and entry.msgid in previous:
+            entry.previous_msgid = previous[entry.msgid]
+        if entry.msgid in old or entry.translated() or entry.fuzzy:
+            continue
+        similar = [e for e in gone if bool(e.msgid_plural) == bool(entry.msgid_plural)]
+        ratio = {id(e): difflib.SequenceMatcher(None, e.msgid, entry.msgid).ratio()
+                 for e in similar}
+        best = max(similar, key=lambda e: ratio[id(e)], default=None)
+        if best is not None and ratio[id(best)] >= cutoff:
+            entry.msgstr, entry.previous_msgid = best.msgstr, best.msgid
+            entry.msgstr_plural = dict(best.msgstr_plural)
+            entry.flags.append("fuzzy")
+            gone.remove(best)
+            report["fuzzy"].append(entry.msgid)
+        else:
+            report["new"].append(entry.msgid)
+    report["obsolete"] = [e.msgid for e in gone if e.msgid in old]
+    order = {e.msgid: i for i, e in enumerate(pot)}
+    po[:] = sorted((e for e in po if not e.obsolete), key=lambda e: order[e.msgid]) + gone
+    return report
+
+
+def update_package(paths: Paths = Paths(), out=print) -> dict:
+    """Re-extract the .pot, merge it into the language's .po, compile the .mo; report."""
+    pot = extract_package_messages(paths)
+    paths.pot.parent.mkdir(parents=True, exist_ok=True)
+    pot.save(str(paths.pot))
+    if paths.po.is_file():
+        po = polib.pofile(str(paths.po), wrapwidth=78)
+    else:
+        paths.po.parent.mkdir(parents=True, exist_ok=True)
+        po = new_catalogue(f"Chinese ({paths.language}) messages of course_utils.")
+    report = merge_catalogue(po, pot)
+    po.metadata.update({k: v for k, v in _HEADER.items() if k != "Language"},
+                       Language=paths.language)
+    po.save(str(paths.po))
+    po.save_as_mofile(str(paths.mo))
+    tally = counts(po)
+    out(f"{paths.po.relative_to(paths.root)}: {tally['translated']} translated, "
+        f"{tally['fuzzy']} fuzzy, {tally['untranslated']} untranslated "
+        f"({len(report['new'])} new, {len(report['fuzzy'])} newly fuzzy, "
+        f"{len(report['obsolete'])} obsolete); compiled {paths.mo.name}")
+    for kind in ("fuzzy", "new"):
+        for msgid in report[kind]:
+            out(f"  {kind}: {msgid[:90]!r}")
+    return report
+
+
+def po_entries(po) -> dict:
+    """``{msgid: translation}`` of the translated, non-fuzzy entries (plural: a tuple)."""
+    return {e.msgid: (tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural))
+                      if e.msgid_plural else e.msgstr) for e in po.translated_entries()}
+
+
+def mo_entries(path) -> dict:
+    """The same mapping read back from a compiled .mo file."""
+    return po_entries(polib.mofile(str(path)))
+
+
+def counts(po) -> dict:
+    live = [e for e in po if not e.obsolete]
+    return {"translated": len(po.translated_entries()), "fuzzy": len(po.fuzzy_entries()),
+            "untranslated": sum(1 for e in live if not e.translated() and not e.fuzzy),
+            "obsolete": len(po.obsolete_entries())}
