@@ -7,8 +7,8 @@ from matplotlib.colors import ListedColormap
 from .common import plot_decision_boundary
 from .style import COLORS, get_ax
 
-__all__ = ["plot_mask", "plot_expected_activation", "plot_test_time", "plot_weight_spread",
-           "plot_noisy_cost", "plot_keep_prob_result"]
+__all__ = ["plot_mask", "plot_expected_activation", "plot_reference", "plot_dev_curves",
+           "plot_test_time", "plot_weight_spread", "plot_noisy_cost", "plot_keep_prob_result"]
 
 _MASK_CMAP = ListedColormap(["#FFFFFF", COLORS["blue"]])
 
@@ -49,6 +49,72 @@ def plot_expected_activation(keep_probs, inverted_ratio, plain_ratio, ax=None):
     ax.set_ylim(0, 1.15)
     ax.set_title("Dividing by keep_prob keeps the expected activation")
     ax.legend(loc="lower right")
+    return ax
+
+
+_CONFIG_STYLES = [(COLORS["blue"], "o"), (COLORS["orange"], "^"), (COLORS["green"], "s"),
+                  (COLORS["purple"], "D")]
+
+
+def plot_reference(ours: dict, course: dict | None = None, ceiling: dict | None = None,
+                   keys=("train", "test"), ax=None):
+    """Our accuracy per run (one marker per seed) beside the course's single run (a star).
+
+    Parameters
+    ----------
+    ours : dict configuration label -> dict key -> (n_runs,) accuracies (fractions)
+    course : dict configuration label -> dict key -> the course's accuracy (fraction)
+    ceiling : dict key -> accuracy of the best possible classifier on that set (a dashed line)
+    keys : the measured sets, one group of markers each
+    """
+    ax = get_ax(ax, figsize=(6.5, 3.8))
+    n_cfg = len(ours)
+    width = 0.8 / max(n_cfg, 1)
+    for i, (label, vals) in enumerate(ours.items()):
+        col, mk = _CONFIG_STYLES[i % len(_CONFIG_STYLES)]
+        for j, key in enumerate(keys):
+            x = j + (i - (n_cfg - 1) / 2) * width
+            v = 100 * np.asarray(vals[key], dtype=float)
+            jitter = np.linspace(-0.12, 0.12, v.size) * width if v.size > 1 else np.zeros(1)
+            ax.scatter(x + jitter, v, marker=mk, color=col, s=28, zorder=3,
+                       label=f"{label}: our runs" if j == 0 else None)
+            ref = (course or {}).get(label, {}).get(key)
+            if ref is not None:
+                ax.scatter([x], [100 * ref], marker="*", s=170, color=col, edgecolor="black",
+                           linewidth=0.7, zorder=4, label=f"{label}: course" if j == 0 else None)
+    for j, key in enumerate(keys):
+        if ceiling and key in ceiling:
+            ax.hlines(100 * ceiling[key], j - 0.45, j + 0.45, colors=COLORS["grey"], ls="--",
+                      label="best possible on our data" if j == 0 else None)
+    ax.set_xticks(range(len(keys)), [f"{k} accuracy" for k in keys])
+    ax.set_xlim(-0.6, len(keys) - 0.4)
+    ax.set_ylabel("accuracy (%)")
+    ax.set_title("Our runs (one marker per seed) and the course's single run")
+    ax.legend(fontsize=8, loc="lower left")
+    return ax
+
+
+def plot_dev_curves(curves: dict, ceiling: float | None = None, ax=None):
+    """Dev accuracy vs iteration: mean over runs, with the range of the runs as a band.
+
+    Parameters
+    ----------
+    curves : dict label -> (iterations (k,), accuracies (n_runs, k) as fractions)
+    ceiling : accuracy of the best possible classifier on the dev set (a dashed line)
+    """
+    ax = get_ax(ax, figsize=(6.5, 3.8))
+    for i, (label, (it, acc)) in enumerate(curves.items()):
+        col, mk = _CONFIG_STYLES[i % len(_CONFIG_STYLES)]
+        acc = 100 * np.atleast_2d(np.asarray(acc, dtype=float))
+        ax.fill_between(it, acc.min(axis=0), acc.max(axis=0), color=col, alpha=0.18, lw=0)
+        ax.plot(it, acc.mean(axis=0), color=col, marker=mk, ms=4, ls="-" if i == 0 else "--",
+                label=f"{label} (mean; band: range of the runs)")
+    if ceiling is not None:
+        ax.axhline(100 * ceiling, color=COLORS["grey"], ls=":", label="best possible on dev")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("dev accuracy (%)")
+    ax.set_title("Dev accuracy during training")
+    ax.legend(fontsize=8, loc="lower right")
     return ax
 
 

@@ -25,7 +25,7 @@ KP_MIN, KP_MAX, KP_STEP = 0.3, 1.0, 0.05
 
 def keep_prob_compute(keep_probs, X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1),
                       learning_rate: float = 0.3, num_iterations: int = 1000,
-                      record_every: int = 25, seed: int = 0) -> dict:
+                      record_every: int = 25, seed: int = 0, init: str = "he") -> dict:
     """Train with inverted dropout and measure: the pure function behind the explorer.
 
     Parameters
@@ -33,6 +33,7 @@ def keep_prob_compute(keep_probs, X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1),
     keep_probs : one keep probability per hidden layer, each in (0, 1]
     X, Y : training set (2, m), (1, m); X_dev, Y_dev : dev set
     layer_dims : ``[2, n_1, ..., 1]``
+    init : initialization (a key of ``course_utils.initializers.INITIALIZERS``)
 
     Returns
     -------
@@ -47,8 +48,9 @@ def keep_prob_compute(keep_probs, X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1),
     check_positive_int(num_iterations, "num_iterations")
     X, Y = check_XY(X, Y, n_features=dims[0], n_classes=1)
     X_dev, Y_dev = check_XY(X_dev, Y_dev, dims[0], 1, names=("X_dev", "Y_dev"))
-    res = train(X, Y, dims, learning_rate=learning_rate, num_iterations=num_iterations,
-                keep_probs=kp, X_dev=X_dev, Y_dev=Y_dev, record_every=record_every, seed=seed)
+    res = train(X, Y, dims, init=init, learning_rate=learning_rate,
+                num_iterations=num_iterations, keep_probs=kp, X_dev=X_dev, Y_dev=Y_dev,
+                record_every=record_every, seed=seed)
     h = res.history
     return {"keep_probs": tuple(kp), "params": res.params, "history": h,
             "train_acc": h.train_accuracy[-1], "dev_acc": h.dev_accuracy[-1],
@@ -64,7 +66,7 @@ def keep_prob_summary(r: dict) -> str:
 
 def keep_prob_explorer(X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1), keep_probs=None,
                        learning_rate: float = 0.3, num_iterations: int = 1000,
-                       seed: int = 0) -> Explorer:
+                       seed: int = 0, init: str = "he") -> Explorer:
     """One ``keep_prob`` slider per hidden layer (0.3 to 1.0); retrains and redraws on release.
 
     Parameters
@@ -74,6 +76,7 @@ def keep_prob_explorer(X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1), keep_probs=
     keep_probs : initial slider values (default 1.0 everywhere)
     num_iterations : gradient steps per retrain (fewer than the notebook's 30,000 runs,
         so that an update takes a fraction of a second)
+    seed, init : the network's initialization (and masks), the same at every setting
 
     Returns
     -------
@@ -102,7 +105,7 @@ def keep_prob_explorer(X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1), keep_probs=
         key = tuple(round(float(values[f"keep_prob_{l}"]), 4) for l in range(1, n_hidden + 1))
         if key not in cache:
             cache[key] = keep_prob_compute(key, X, Y, X_dev, Y_dev, dims, learning_rate,
-                                           num_iterations, seed=seed)
+                                           num_iterations, seed=seed, init=init)
         return cache[key]
 
     explorer = Explorer(controls, compute, plot_keep_prob_result, keep_prob_summary,
