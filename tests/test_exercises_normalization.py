@@ -60,7 +60,9 @@ def test_normalize_stub_and_unknown_error():
 
 def test_largest_stable_lr():
     assert check_largest_stable_lr(lambda X: 2 / np.linalg.eigvalsh(X @ X.T / X.shape[1])[-1])
-    H = lambda X: X @ X.T / X.shape[1]
+    def H(X):
+        return X @ X.T / X.shape[1]
+
     cases = [(lambda X: 1 / np.linalg.eigvalsh(H(X))[-1], "1 / lambda_max"),
              (lambda X: 2 / np.linalg.eigvalsh(H(X))[0], "smallest eigenvalue"),
              (lambda X: 2 / np.linalg.eigvalsh(X @ X.T)[-1], "forgot to divide X X\\^T by m"),

@@ -1,5 +1,5 @@
-"""course_utils.lessons.normalization (notebook 07) and its figures: cost surfaces, gradient descent,
-the largest stable learning rate, and the own-statistics normalization bug."""
+"""course_utils.lessons.normalization (notebook 07) and its figures: cost surfaces, gradient
+descent, the largest stable learning rate, and the own-statistics normalization bug."""
 import warnings
 
 import numpy as np

@@ -1,4 +1,4 @@
-r"""Why normalized inputs train faster: least-squares cost surfaces and gradient descent (floor 3).
+r"""Why normalized inputs train faster: least-squares cost surfaces and gradient descent (floor 4).
 
 For a linear model :math:`\hat y = w^\top x\,(+\,b)` with the squared-error cost
 
@@ -251,8 +251,9 @@ def largest_stable_learning_rate(problem: LeastSquares, num_iterations: int = 20
                                  grid: int = 60) -> float:
     """Largest learning rate whose run ends below its starting cost (measured, not the formula).
 
-    Searches a log grid from ``lo`` to ``hi`` and refines it ``rounds`` times
-    around the boundary between "cost went down" and "cost went up".
+    Searches ``rounds`` log grids of ``grid`` rates: the first from ``lo`` to ``hi``,
+    each next one between the largest stable and the smallest unstable rate of the
+    previous grid (stable: the cost after ``num_iterations`` steps is below its start).
     """
     _check_problem(problem)
     lo, hi = check_positive_float(lo, "lo"), check_positive_float(hi, "hi")
