@@ -15,6 +15,7 @@ from course_utils.lessons.bias_variance_recipe import (
     width_sweep,
 )
 from course_utils.metrics import error_rate
+from course_utils.train import train
 
 LR = {"layer_dims": [2, 1], "learning_rate": 1.0, "num_iterations": 200}
 
@@ -41,13 +42,33 @@ def test_measure_single_set_and_fresh_sets():
         measure(LR, (X, Y), Xd, Yd, [])
 
 
+def test_measure_on_one_set_trains_the_seeds_together_bit_for_bit():
+    X, Y = diagonal_sampler(100, 0)
+    Xd, Yd = diagonal_sampler(100, 1)
+    cfg = {"layer_dims": [2, 6, 1], "learning_rate": 0.5, "num_iterations": 300}
+    r = measure(cfg, (X, Y), Xd, Yd, [3, 7])
+    for seed, params in zip([3, 7], r["params"]):
+        ref = train(X, Y, [2, 6, 1], learning_rate=0.5, num_iterations=300, seed=seed).params
+        assert all(np.array_equal(ref[k], params[k]) for k in ref)
+    assert r["collapsed"].dtype == bool and r["collapsed"].shape == (2,)
+
+
 def test_width_sweep_shapes_and_l2_effect():
     sets = [diagonal_sampler(60, s) for s in range(2)]
     Xd, Yd = diagonal_sampler(300, 9)
-    r = width_sweep([2, 16], [0.0, 3.0], sets, Xd, Yd, range(2), num_iterations=1500)
-    assert r["dev"].shape == (2, 2, 2) and r["widths"].tolist() == [2, 16]
+    calls = []
+    r = width_sweep([2, 16], [0.0, 3.0], sets, Xd, Yd, range(2), num_iterations=1500,
+                    callback=lambda i, n: calls.append(i))
+    assert r["dev"].shape == r["collapsed"].shape == (2, 2, 2) and r["widths"].tolist() == [2, 16]
+    assert calls == [1, 2]
     # strong L2 keeps the wide network from fitting its 60 training points as closely
     assert r["train"][1, 1].mean() >= r["train"][0, 1].mean()
+    # the lambdas of one width and set train together, bit-identical to separate runs
+    ref = train(*sets[1], [2, 16, 16, 1], learning_rate=0.5, num_iterations=1500, lambd=3.0,
+                seed=1).params
+    assert r["dev"][1, 1, 1] == error_rate(ref, Xd, Yd)
+    with pytest.raises(ValueError, match="non-empty"):
+        width_sweep([], [0.0], sets, Xd, Yd, range(2))
 
 
 def test_seconds_per_iteration_grows_with_width():

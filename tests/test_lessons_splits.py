@@ -13,6 +13,7 @@ from course_utils.lessons.splits import (
     best_of_k,
     ci_half_width,
     dev_size_needed,
+    fit_configs,
     fit_error,
     mismatch_experiment,
     perturb,
@@ -22,6 +23,7 @@ from course_utils.lessons.splits import (
     standard_error,
 )
 from course_utils.metrics import error_rate
+from course_utils.train import train
 
 
 # --------------------------------------------------------------------------- precision
@@ -151,9 +153,28 @@ def test_random_configs_reproducible_and_in_range():
     a, b = random_configs(10, seed=2), random_configs(10, seed=2)
     assert a == b and a != random_configs(10, seed=3)
     for c in a:
-        assert c["layer_dims"][0] == 2 and 2 <= c["layer_dims"][1] <= 32
+        assert c["layer_dims"][0] == 2 and c["layer_dims"][1] in (2, 4, 8, 16, 32)
         assert 0.03 <= c["learning_rate"] <= 1 and 100 <= c["num_iterations"] <= 800
         assert c["lambd"] >= 0
+
+
+def test_fit_configs_matches_one_train_run_per_config():
+    """Configurations of one width train together, each stopping after its own iterations."""
+    X, Y = diagonal_sampler(80, 0)
+    Xd, Yd = diagonal_sampler(60, 1)
+    configs = random_configs(6, seed=4)
+    err = fit_configs(X, Y, configs, range(10, 16), [(X, Y), (Xd, Yd)])
+    assert err.shape == (6, 2)
+    for j, cfg in enumerate(configs):
+        c = dict(cfg)
+        dims = c.pop("layer_dims")
+        ref = train(X, Y, dims, seed=10 + j, **c).params
+        assert err[j].tolist() == [error_rate(ref, X, Y), error_rate(ref, Xd, Yd)]
+    with pytest.raises(ValueError, match="one seed per configuration"):
+        fit_configs(X, Y, configs, range(5), [(X, Y)])
+    bad = [dict(configs[0], num_iterations=150)]
+    with pytest.raises(ValueError, match="multiple of 100"):
+        fit_configs(X, Y, bad, [0], [(X, Y)])
 
 
 def test_selection_experiment_and_best_of_k():
@@ -161,6 +182,10 @@ def test_selection_experiment_and_best_of_k():
     r = selection_experiment(diagonal_sampler, n_configs=3, n_repeats=2, m_dev=30, m_test=100,
                              callback=lambda i, n: calls.append(i))
     assert r["dev"].shape == r["test"].shape == (2, 3) and calls == [1, 2]
+    assert "dev_large" not in r
+    r2 = selection_experiment(diagonal_sampler, n_configs=3, n_repeats=2, m_dev=30, m_test=100,
+                              m_dev_large=200)
+    assert r2["dev_large"].shape == (2, 3)
     dev = np.array([[0.3, 0.1, 0.2], [0.1, 0.4, 0.0]])
     test = np.array([[0.3, 0.25, 0.2], [0.15, 0.4, 0.1]])
     d, t = best_of_k(dev, test, 2)

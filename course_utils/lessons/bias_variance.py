@@ -5,11 +5,15 @@ Two small tools of the "practical aspects" week, all pure NumPy:
 * **Diagnosis.** :func:`diagnose` reads train and dev error against the Bayes
   (optimal) error: avoidable bias = train - Bayes, variance = dev - train, and
   names the next step of the basic recipe.
+* **Bayes error.** :func:`boundary_error` is the error of the true boundary of
+  the course's 2-D data (the best possible classifier) on given examples;
+  :func:`bayes_error` measures it on a large fresh sample.
 * **Decomposition.** For squared error,
   :math:`E[(\hat f(x) - y)^2] = \text{bias}^2 + \text{variance} + \sigma^2`;
   :func:`decompose` measures the three terms from the predictions of many models
-  trained on resampled training sets, :func:`polynomial_bias_variance` runs that
-  experiment for polynomial regression of increasing degree.
+  trained on resampled training sets (the noise from repeated labels at the same
+  inputs), :func:`polynomial_bias_variance` runs that experiment for polynomial
+  regression of increasing degree.
 """
 from __future__ import annotations
 
@@ -18,13 +22,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import as_float_array, as_rng, check_positive_int
+from .._checks import as_float_array, as_rng, check_positive_int, check_XY
+from ..data import _diagonal_score, make_diagonal_regions
 
 __all__ = [
-    "Diagnosis", "diagnose", "LECTURE_CASES",
-    "quadrant_table", "Decomposition", "decompose", "true_function",
-    "polynomial_bias_variance",
+    "Diagnosis", "diagnose", "LECTURE_CASES", "quadrant_table",
+    "boundary_error", "bayes_error",
+    "Decomposition", "decompose", "true_function", "polynomial_bias_variance",
 ]
+
 
 # --------------------------------------------------------------------------- diagnosis
 def _check_error(value, name: str) -> float:
@@ -126,6 +132,30 @@ def quadrant_table(cases=LECTURE_CASES, tolerance: float = 0.02) -> str:
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- Bayes error
+def boundary_error(X, Y, curvature: float = 0.3) -> float:
+    """Error of the true boundary of :func:`course_utils.data.make_diagonal_regions`.
+
+    The best possible classifier of that data: every noisy pocket keeps its true
+    label with probability above 1/2, so predicting the side of the true boundary
+    is optimal. Its error on a finite set is that set's share of noisy labels.
+
+    Parameters
+    ----------
+    X : (2, m) ; Y : (1, m) ; curvature : the generator's ``curvature``
+    """
+    X, Y = check_XY(X, Y, n_features=2, n_classes=1)
+    return float(np.mean((_diagonal_score(X, float(curvature)) > 0) != (Y[0] > 0.5)))
+
+
+def bayes_error(curvature: float = 0.3, m: int = 200_000, seed: int = 2024) -> float:
+    """The Bayes error of :func:`course_utils.data.make_diagonal_regions` (default settings):
+    :func:`boundary_error` on ``m`` fresh examples (standard error about 0.06 pp for
+    200,000). Exact arithmetic on generated data: the same on every machine."""
+    X, Y = make_diagonal_regions(check_positive_int(m, "m"), curvature=curvature, seed=seed)
+    return boundary_error(X, Y, curvature)
+
+
 # --------------------------------------------------------------------------- decomposition
 @dataclass(frozen=True)
 class Decomposition:
@@ -142,7 +172,7 @@ class Decomposition:
         return self.bias2 + self.variance + self.noise
 
 
-def decompose(predictions, f_true, noise_var, y_test=None) -> Decomposition:
+def decompose(predictions, f_true, noise_var=None, y_test=None) -> Decomposition:
     r"""Bias-variance decomposition of squared error from many trained models.
 
     .. math::
@@ -152,14 +182,18 @@ def decompose(predictions, f_true, noise_var, y_test=None) -> Decomposition:
         + \underbrace{\sigma^2}_\text{noise},
         \qquad \bar f = E_D[\hat f_D],
 
-    each averaged over the test points ``x``.
+    each averaged over the test points ``x``. ``bias2`` is measured with the mean
+    of the ``n_models`` fits in place of :math:`\bar f`, so it also holds the
+    Monte-Carlo error of that mean, ``variance / n_models`` on average.
 
     Parameters
     ----------
     predictions : (n_models, n_points) predictions of models trained on
         independent training sets ``D``
     f_true : (n_points,) noise-free target ``f(x)`` at the test points
-    noise_var : float or (n_points,) variance of the label noise at each point
+    noise_var : float or (n_points,) variance of the label noise at each point, if
+        known; None (default) measures it from ``y_test``: the variance of the
+        ``n_models`` repeated labels at each point, averaged over the points.
     y_test : optional (n_models, n_points) fresh noisy labels, one draw per model;
         when given, ``expected_error`` is the measured mean squared error.
     """
@@ -171,20 +205,27 @@ def decompose(predictions, f_true, noise_var, y_test=None) -> Decomposition:
     if P.shape[0] < 2:
         raise ValueError(f"predictions needs at least 2 models (rows) to measure a variance, "
                          f"got {P.shape[0]}.")
-    nv = np.broadcast_to(as_float_array(noise_var, "noise_var"), f.shape)
-    if np.any(nv < 0):
-        raise ValueError("noise_var must be >= 0 (a variance).")
-    mean = P.mean(axis=0)
-    bias2 = float(np.mean((mean - f) ** 2))
-    var = float(np.mean(P.var(axis=0)))
-    err = None
+    Yt = None
     if y_test is not None:
         Yt = as_float_array(y_test, "y_test", ndim=2)
         if Yt.shape != P.shape:
             raise ValueError(f"y_test must have the shape of predictions {P.shape}, got "
                              f"{Yt.shape}.")
-        err = float(np.mean((P - Yt) ** 2))
-    return Decomposition(bias2, var, float(np.mean(nv)), err)
+    if noise_var is None:
+        if Yt is None:
+            raise ValueError("give noise_var (the label-noise variance, if known) or y_test "
+                             "(repeated labels at the test points) to measure it.")
+        noise = float(np.mean(Yt.var(axis=0, ddof=1)))
+    else:
+        nv = np.broadcast_to(as_float_array(noise_var, "noise_var"), f.shape)
+        if np.any(nv < 0):
+            raise ValueError("noise_var must be >= 0 (a variance).")
+        noise = float(np.mean(nv))
+    mean = P.mean(axis=0)
+    bias2 = float(np.mean((mean - f) ** 2))
+    var = float(np.mean(P.var(axis=0)))
+    err = None if Yt is None else float(np.mean((P - Yt) ** 2))
+    return Decomposition(bias2, var, noise, err)
 
 
 def true_function(x):
@@ -192,27 +233,36 @@ def true_function(x):
     return np.sin(np.pi * np.asarray(x, dtype=float))
 
 
-def polynomial_bias_variance(degrees, n_train: int = 30, n_sets: int = 300,
-                             noise_std: float = 0.3, n_test: int = 200, seed: int = 0,
-                             callback=None) -> dict:
+_DESIGNS = ("even", "uniform")
+
+
+def polynomial_bias_variance(degrees, n_train: int = 20, n_sets: int = 300,
+                             noise_std: float = 0.3, n_test: int = 200, design: str = "even",
+                             seed: int = 0, callback=None) -> dict:
     r"""Measure bias^2, variance and noise of polynomial least squares vs degree.
 
-    Each of ``n_sets`` training sets draws ``n_train`` points ``x ~ U(-1, 1)``,
-    ``y = sin(pi x) + eps``, ``eps ~ N(0, noise_std^2)``. A polynomial of each
-    degree (Legendre basis, least squares) is fitted to each set and predicts a
-    fixed grid of ``n_test`` points in [-1, 1]; fresh noisy labels there give the
-    measured expected error.
+    Each of ``n_sets`` training sets draws ``n_train`` inputs in [-1, 1] and labels
+    ``y = sin(pi x) + eps``, ``eps ~ N(0, noise_std^2)``. With ``design="even"``
+    (default) the inputs are spread evenly: one uniform point in each of
+    ``n_train`` equal cells of [-1, 1]; with ``"uniform"`` they are independent
+    uniform draws, which sometimes leave a wide gap where a high-degree fit
+    swings far (its variance is then dominated by rare sets and does not settle).
+    A polynomial of each degree (Legendre basis, least squares) is fitted to each
+    set and predicts a fixed grid of ``n_test`` points in [-1, 1]. Fresh noisy
+    labels there, one per set, give the measured expected error, and their
+    variance at each point the measured noise.
 
     Parameters
     ----------
     degrees : sequence of non-negative ints
+    design : "even" or "uniform" (see above)
     callback : optional ``callback(done, total)`` after each degree (progress)
 
     Returns
     -------
     dict of 1-D arrays over degrees: ``degree, bias2, variance, noise, total,
     expected_error``, and ``x_test`` (n_test,), ``predictions`` dict degree ->
-    (n_sets, n_test).
+    (n_sets, n_test), ``noise_std`` (the true sigma, for reference).
     """
     degs = [int(d) for d in degrees]
     if not degs or any(d < 0 for d in degs):
@@ -222,30 +272,35 @@ def polynomial_bias_variance(degrees, n_train: int = 30, n_sets: int = 300,
         raise ValueError(f"degree {max(degs)} needs more than {max(degs)} training points; "
                          f"n_train = {n_train}. Lower the degree or raise n_train.")
     n_sets = check_positive_int(n_sets, "n_sets")
+    if n_sets < 2:
+        raise ValueError(f"n_sets must be at least 2 to measure a variance, got {n_sets}.")
     n_test = check_positive_int(n_test, "n_test")
     if isinstance(noise_std, bool) or not isinstance(noise_std, numbers.Real) or noise_std < 0:
         raise ValueError(f"noise_std must be a number >= 0, got {noise_std!r}.")
+    if design not in _DESIGNS:
+        raise ValueError(f"design must be one of {list(_DESIGNS)}, got {design!r}.")
     rng = as_rng(seed)
     x_test = np.linspace(-1, 1, n_test)
     f_test = true_function(x_test)
-    X = rng.uniform(-1, 1, size=(n_sets, n_train))
+    if design == "even":
+        X = -1 + (np.arange(n_train) + rng.uniform(size=(n_sets, n_train))) * (2 / n_train)
+    else:
+        X = rng.uniform(-1, 1, size=(n_sets, n_train))
     Y = true_function(X) + noise_std * rng.standard_normal(X.shape)
     Y_new = f_test + noise_std * rng.standard_normal((n_sets, n_test))
     out = {k: [] for k in ("bias2", "variance", "noise", "total", "expected_error")}
     preds = {}
     for i, d in enumerate(degs):
-        V_test = np.polynomial.legendre.legvander(x_test, d)      # (n_test, d+1)
-        P = np.empty((n_sets, n_test))
-        for s in range(n_sets):
-            V = np.polynomial.legendre.legvander(X[s], d)          # (n_train, d+1)
-            coef = np.linalg.lstsq(V, Y[s], rcond=None)[0]
-            P[s] = V_test @ coef
-        dec = decompose(P, f_test, noise_std ** 2, Y_new)
+        V = np.polynomial.legendre.legvander(X, d)                   # (n_sets, n_train, d+1)
+        coef = np.linalg.pinv(V) @ Y[:, :, None]                     # least squares, every set
+        P = (np.polynomial.legendre.legvander(x_test, d) @ coef)[:, :, 0]   # (n_sets, n_test)
+        dec = decompose(P, f_test, None, Y_new)
         for k in out:
             out[k].append(getattr(dec, k))
         preds[d] = P
         if callback is not None:
             callback(i + 1, len(degs))
     res = {k: np.asarray(v) for k, v in out.items()}
-    res.update(degree=np.asarray(degs), x_test=x_test, predictions=preds)
+    res.update(degree=np.asarray(degs), x_test=x_test, predictions=preds,
+               noise_std=float(noise_std))
     return res

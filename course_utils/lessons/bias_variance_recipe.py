@@ -1,9 +1,13 @@
-r"""Experiments of notebook 02: fitting, measuring over seeds, the width sweep, a bumpy linear model.
+r"""Experiments of notebook 02: measuring over seeds, the width sweep, a bumpy linear model.
 
 * :func:`measure` trains one configuration on several datasets/seeds and returns
-  train error, dev error and seconds per run: the raw material of every effect
-  claimed in the notebook (reported as mean +/- std).
-* :func:`width_sweep` does that for hidden widths x L2 strengths.
+  train and dev error: the raw material of every effect claimed in the notebook
+  (reported as mean +/- std). On one dataset the seeds train together
+  (:func:`course_utils.train_batched.train_batched`, bit-identical to one
+  :func:`course_utils.train.train` run per seed).
+* :func:`width_sweep` does that for hidden widths x L2 strengths (the L2
+  strengths of one width and dataset train together); :func:`seconds_per_iteration`
+  measures what a bigger network costs.
 * :func:`fit_linear_with_bumps` builds the lecture's "high bias *and* high
   variance" classifier: logistic regression on :math:`(x_1, x_2)` plus narrow
   Gaussian bumps :math:`\exp(-\|x - c_j\|^2 / 2s^2)` centred on a few noisy
@@ -17,12 +21,13 @@ import time
 import numpy as np
 
 from .._checks import check_positive_float, check_X
-from ..metrics import error_rate
+from ..metrics import error_rate, is_collapsed
 from ..nn import forward_unchecked
 from ..train import train
+from ..train_batched import train_batched
 
-__all__ = ["text_progress", "fit", "measure", "seconds_per_iteration", "width_sweep", "bump_features", "farthest_mistakes",
-           "fit_linear_with_bumps", "bumps_proba"]
+__all__ = ["text_progress", "fit", "measure", "seconds_per_iteration", "width_sweep",
+           "bump_features", "farthest_mistakes", "fit_linear_with_bumps", "bumps_proba"]
 
 
 def text_progress(label: str):
@@ -38,32 +43,46 @@ def fit(X, Y, config: dict, seed: int = 0):
 
     Records only the last iteration (fast). Returns the :class:`TrainResult`.
     """
+    dims, cfg = _split_config(config)
+    return train(X, Y, dims, record_every=max(1, cfg.get("num_iterations", 1000)), seed=seed,
+                 **cfg)
+
+
+def _is_one_set(train_sets) -> bool:
+    """True when ``train_sets`` is a single (X, Y) pair rather than a list of pairs."""
+    return isinstance(train_sets, tuple) and len(train_sets) == 2 and np.ndim(train_sets[0]) == 2
+
+
+def _split_config(config: dict):
     cfg = dict(config)
     if "layer_dims" not in cfg:
         raise ValueError(f"config needs a 'layer_dims' entry such as [2, 5, 1], got keys "
                          f"{sorted(cfg)}.")
-    dims = cfg.pop("layer_dims")
-    return train(X, Y, dims, record_every=max(1, cfg.get("num_iterations", 1000)), seed=seed,
-                 **cfg)
+    return cfg.pop("layer_dims"), cfg
 
 
 def measure(config: dict, train_sets, X_dev, Y_dev, seeds) -> dict:
     """Train ``config`` once per seed, on ``train_sets[i]`` = (X (n_x, m), Y (1, m)).
 
     ``train_sets`` may be a single (X, Y) pair, used for every seed (only the
-    initialization changes), or one pair per seed (fresh data each time). Likewise
-    the dev set: ``X_dev, Y_dev`` arrays, or ``X_dev`` a list of (X, Y) pairs (one
-    per seed) and ``Y_dev=None``.
+    initialization changes; the seeds then train together with
+    :func:`course_utils.train_batched.train_batched`, bit-identical to separate
+    runs), or one pair per seed (fresh data each time). Likewise the dev set:
+    ``X_dev, Y_dev`` arrays, or ``X_dev`` a list of (X, Y) pairs (one per seed) and
+    ``Y_dev=None``.
 
     Returns
     -------
-    dict of (n_seeds,) arrays ``train``, ``dev`` (error fractions), ``seconds``, and
-    ``params`` (list of parameter dicts).
+    dict of (n_seeds,) arrays ``train``, ``dev`` (error fractions) and ``collapsed``
+    (:func:`course_utils.metrics.is_collapsed` on the training set), and ``params``
+    (list of parameter dicts).
     """
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds must name at least one seed, e.g. range(3).")
-    if isinstance(train_sets, tuple) and len(train_sets) == 2 and np.ndim(train_sets[0]) == 2:
+    dims, cfg = _split_config(config)
+    one_set = _is_one_set(train_sets)
+    if one_set:
         train_sets = [train_sets] * len(seeds)
     if len(train_sets) != len(seeds):
         raise ValueError(f"give one training set per seed ({len(seeds)}) or a single (X, Y) "
@@ -75,29 +94,34 @@ def measure(config: dict, train_sets, X_dev, Y_dev, seeds) -> dict:
                              f"Y_dev pair; got {len(dev_sets)} dev sets.")
     else:
         dev_sets = [(X_dev, Y_dev)] * len(seeds)
-    act = config.get("hidden_activation", "relu")
-    out = {"train": [], "dev": [], "seconds": [], "params": []}
-    for (X, Y), (X_dev, Y_dev), seed in zip(train_sets, dev_sets, seeds):
-        t0 = time.perf_counter()
-        res = fit(X, Y, config, seed)
-        out["seconds"].append(time.perf_counter() - t0)
+    act = cfg.get("hidden_activation", "relu")
+    n_it = cfg.get("num_iterations", 1000)
+    if one_set:
+        results = train_batched(*train_sets[0], dims, seeds=seeds, record_every=max(1, n_it),
+                                **cfg)
+    else:
+        results = [fit(X, Y, config, seed) for (X, Y), seed in zip(train_sets, seeds)]
+    out = {"train": [], "dev": [], "collapsed": [], "params": []}
+    for res, (X, Y), (Xd, Yd) in zip(results, train_sets, dev_sets):
         out["train"].append(error_rate(res.params, X, Y, act))
-        out["dev"].append(error_rate(res.params, X_dev, Y_dev, act))
+        out["dev"].append(error_rate(res.params, Xd, Yd, act))
+        out["collapsed"].append(is_collapsed(res.params, X, Y, act))
         out["params"].append(res.params)
     return {k: (v if k == "params" else np.asarray(v)) for k, v in out.items()}
 
 
 def seconds_per_iteration(layer_dims, X, Y, n_iterations: int = 200, repeats: int = 5) -> float:
-    """Best-of-``repeats`` wall time of one gradient step of ``layer_dims`` on X (n_x, m).
+    """Best-of-``repeats`` CPU time of one gradient step of ``layer_dims`` on X (n_x, m).
 
-    The minimum over repeats is robust to other programs sharing the machine.
+    CPU time of this process (``time.process_time``), and the minimum over repeats:
+    both robust to other programs sharing the machine.
     """
     best = np.inf
     for r in range(repeats):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         train(X, Y, list(layer_dims), learning_rate=0.1, num_iterations=n_iterations,
               record_every=n_iterations, seed=r)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best / n_iterations
 
 
@@ -105,28 +129,47 @@ def width_sweep(widths, lambdas, train_sets, X_dev, Y_dev, seeds, depth: int = 2
                 learning_rate: float = 0.5, num_iterations: int = 3000, callback=None) -> dict:
     """Train ``[n_x] + [w] * depth + [1]`` networks for every width and L2 strength.
 
+    For each width and training set, the L2 strengths train together with
+    :func:`course_utils.train_batched.train_batched` (same seed, bit-identical to
+    separate runs). ``train_sets``, ``X_dev``, ``Y_dev`` and ``seeds`` are as in
+    :func:`measure`.
+
     Returns
     -------
     dict with arrays of shape (n_lambdas, n_widths, n_seeds): ``train``, ``dev``,
-    ``seconds``; and ``widths``, ``lambdas``.
+    ``collapsed``; and ``widths``, ``lambdas``.
     """
     widths, lambdas, seeds = list(widths), list(lambdas), list(seeds)
+    if not widths or not lambdas:
+        raise ValueError(f"widths and lambdas must be non-empty lists, got {widths} and "
+                         f"{lambdas}.")
     n_x = np.shape(train_sets[0][0] if isinstance(train_sets, list) else train_sets[0])[0]
     shape = (len(lambdas), len(widths), len(seeds))
-    out = {k: np.empty(shape) for k in ("train", "dev", "seconds")}
-    total, done = len(lambdas) * len(widths), 0
-    for i, lam in enumerate(lambdas):
-        for j, w in enumerate(widths):
+    out = {"train": np.empty(shape), "dev": np.empty(shape),
+           "collapsed": np.zeros(shape, dtype=bool)}
+    for j, w in enumerate(widths):
+        for s, seed in enumerate(seeds):
             cfg = {"layer_dims": [n_x] + [int(w)] * depth + [1], "learning_rate": learning_rate,
-                   "num_iterations": num_iterations, "lambd": lam}
-            r = measure(cfg, train_sets, X_dev, Y_dev, seeds)
-            for k in out:
-                out[k][i, j] = r[k]
-            done += 1
-            if callback is not None:
-                callback(done, total)
+                   "num_iterations": num_iterations}
+            (X, Y), (Xd, Yd) = _one_of(train_sets, X_dev, Y_dev, s)
+            results = train_batched(X, Y, cfg["layer_dims"], seeds=seed, lambd=lambdas,
+                                    learning_rate=learning_rate, num_iterations=num_iterations,
+                                    record_every=num_iterations)
+            for i, res in enumerate(results):
+                out["train"][i, j, s] = error_rate(res.params, X, Y)
+                out["dev"][i, j, s] = error_rate(res.params, Xd, Yd)
+                out["collapsed"][i, j, s] = is_collapsed(res.params, X, Y)
+        if callback is not None:
+            callback(j + 1, len(widths))
     out.update(widths=np.asarray(widths), lambdas=np.asarray(lambdas, dtype=float))
     return out
+
+
+def _one_of(train_sets, X_dev, Y_dev, s):
+    """The training and dev set of seed number ``s`` (see :func:`measure` for the forms)."""
+    tr = train_sets if _is_one_set(train_sets) else train_sets[s]
+    dv = list(X_dev)[s] if Y_dev is None else (X_dev, Y_dev)
+    return tr, dv
 
 
 def bump_features(X, centers, width: float) -> np.ndarray:

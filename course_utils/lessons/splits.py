@@ -17,7 +17,9 @@ repetition uses new data and results are reported as mean and spread.
   distribution and tests it on the target distribution, and compares with a dev
   set drawn like the test set.
 * :func:`selection_experiment` tries many random configurations, picks the best
-  on dev, and compares its dev accuracy with a held-out test accuracy.
+  on dev, and compares its dev accuracy with a held-out test accuracy. The
+  configurations of one architecture train together (:func:`fit_configs`, built
+  on :func:`course_utils.train_batched.train_batched`).
 """
 from __future__ import annotations
 
@@ -31,10 +33,12 @@ from .._checks import as_rng, check_nonneg_int, check_positive_int, check_probab
 from ..data import draw_parts
 from ..metrics import error_rate
 from ..train import train
+from ..train_batched import train_batched
 
 __all__ = ["Z_95", "standard_error", "ci_half_width", "dev_size_needed", "LECTURE_RULES",
            "SplitRecommendation", "recommend_split", "perturb", "fit_error",
-           "mismatch_experiment", "random_configs", "selection_experiment", "best_of_k"]
+           "mismatch_experiment", "random_configs", "fit_configs", "selection_experiment",
+           "best_of_k"]
 
 
 # --------------------------------------------------------------------------- precision
@@ -68,7 +72,9 @@ def ci_half_width(p: float, n: int, z: float = Z_95) -> float:
 
 
 def dev_size_needed(half_width: float, p: float = 0.9, z: float = Z_95) -> int:
-    r"""Smallest ``n`` with ``ci_half_width(p, n) <= half_width``: :math:`\lceil z^2 p(1-p)/h^2\rceil`.
+    r"""Smallest ``n`` with ``ci_half_width(p, n) <= half_width``.
+
+    :math:`n = \lceil z^2 p(1-p)/h^2\rceil`.
 
     Parameters
     ----------
@@ -266,12 +272,17 @@ def mismatch_experiment(sampler, candidates, noise_std: float = 0.5, offset=(0.0
 
 
 def random_configs(n: int, seed: int = 0, n_x: int = 2) -> list[dict]:
-    """``n`` random hyperparameter configurations (width, learning rate, iterations, L2)."""
+    """``n`` random hyperparameter configurations of a one-hidden-layer network.
+
+    Width ``2, 4, 8, 16`` or ``32`` (log-uniform), learning rate log-uniform in
+    [0.03, 1], 100 to 800 iterations, and no L2 or lambd log-uniform in [0.01, 3]
+    (each half the time).
+    """
     n = check_positive_int(n, "n")
     rng = as_rng(seed)
     out = []
     for _ in range(n):
-        width = int(round(2 ** rng.uniform(1, 5)))
+        width = int(2 ** rng.integers(1, 6))
         out.append({"layer_dims": [n_x, width, 1],
                     "learning_rate": float(10 ** rng.uniform(-1.5, 0)),
                     "num_iterations": int(rng.integers(1, 9) * 100),
@@ -279,29 +290,93 @@ def random_configs(n: int, seed: int = 0, n_x: int = 2) -> list[dict]:
     return out
 
 
-def selection_experiment(sampler, n_configs: int = 20, n_repeats: int = 6, m_train: int = 200,
-                         m_dev: int = 100, m_test: int = 2000, seed: int = 0,
-                         callback=None) -> dict:
-    """Dev and test error of ``n_configs`` random configurations, over ``n_repeats`` datasets.
+def _stop_at(iterations):
+    """A ``train_batched`` callback that stops network k after ``iterations[k]`` steps.
+
+    ``train_batched`` records every network in network order at iteration 0, so the
+    order in which the networks' histories first appear is their index.
+    """
+    index = {}
+
+    def callback(it, params, history):
+        k = index.setdefault(id(history), len(index))
+        return it >= iterations[k]
+    return callback
+
+
+def fit_configs(X, Y, configs, seeds, evals) -> np.ndarray:
+    """Train every configuration once and return its error on each ``(X_e, Y_e)``.
+
+    Configurations of the same architecture are trained together by
+    :func:`course_utils.train_batched.train_batched` (each with its own learning
+    rate, lambd, number of iterations and seed): the results are those of one
+    :func:`course_utils.train.train` run per configuration, bit for bit.
+
+    Parameters
+    ----------
+    X : (n_x, m) ; Y : (1, m)
+    configs : list of dicts with ``layer_dims``, ``learning_rate``, ``num_iterations``
+        (a multiple of 100) and ``lambd``
+    seeds : one initialization seed per configuration
+    evals : list of ``(X_e (n_x, m_e), Y_e (1, m_e))``
 
     Returns
     -------
-    dict with ``dev`` and ``test`` error arrays of shape (n_repeats, n_configs)
-    (config ``j`` of repetition ``r`` is ``random_configs(n_configs, seed + r)[j]``).
+    errors : (n_configs, n_evals)
+    """
+    seeds = list(seeds)
+    if len(seeds) != len(configs):
+        raise ValueError(f"give one seed per configuration ({len(configs)}), got {len(seeds)}.")
+    groups: dict[tuple, list[int]] = {}
+    for j, cfg in enumerate(configs):
+        if cfg["num_iterations"] % 100:
+            raise ValueError(f"num_iterations must be a multiple of 100 (the record period), "
+                             f"got {cfg['num_iterations']} in configuration {j}.")
+        groups.setdefault(tuple(cfg["layer_dims"]), []).append(j)
+    errors = np.empty((len(configs), len(evals)))
+    for dims, idx in groups.items():
+        n_it = [configs[j]["num_iterations"] for j in idx]
+        results = train_batched(X, Y, list(dims), seeds=[seeds[j] for j in idx],
+                                learning_rate=[configs[j]["learning_rate"] for j in idx],
+                                lambd=[configs[j]["lambd"] for j in idx],
+                                num_iterations=max(n_it), record_every=100,
+                                callback=_stop_at(n_it))
+        for j, res in zip(idx, results):
+            errors[j] = [error_rate(res.params, Xe, Ye) for Xe, Ye in evals]
+    return errors
+
+
+def selection_experiment(sampler, n_configs: int = 20, n_repeats: int = 6, m_train: int = 200,
+                         m_dev: int = 100, m_test: int = 2000, m_dev_large: int | None = None,
+                         seed: int = 0, callback=None) -> dict:
+    """Dev and test error of ``n_configs`` random configurations, over ``n_repeats`` datasets.
+
+    Each repetition draws fresh training, dev and test sets (and, if
+    ``m_dev_large`` is given, a second, larger dev set) from one call of the sampler.
+
+    Returns
+    -------
+    dict with ``dev`` and ``test`` (and ``dev_large``) error arrays of shape
+    (n_repeats, n_configs); config ``j`` of repetition ``r`` is
+    ``random_configs(n_configs, seed + r)[j]``, trained with seed ``n_configs * r + j``.
     """
     n_configs = check_positive_int(n_configs, "n_configs")
     n_repeats = check_positive_int(n_repeats, "n_repeats")
     seed = check_nonneg_int(seed, "seed")
-    dev, test = np.empty((n_repeats, n_configs)), np.empty((n_repeats, n_configs))
+    sizes = (m_train, m_dev, m_test) + (() if m_dev_large is None else (m_dev_large,))
+    keys = ("dev", "test", "dev_large")[:len(sizes) - 1]
+    out = {k: np.empty((n_repeats, n_configs)) for k in keys}
     for r in range(n_repeats):
-        base = 2000 * (seed + 1) + 10 * r
-        X, Y, Xd, Yd, Xt, Yt = draw_parts(sampler, (m_train, m_dev, m_test), base)
-        for j, cfg in enumerate(random_configs(n_configs, seed + r, X.shape[0])):
-            dev[r, j], test[r, j] = fit_error(X, Y, [(Xd, Yd), (Xt, Yt)], cfg,
-                                              seed=n_configs * r + j)
+        parts = draw_parts(sampler, sizes, 2000 * (seed + 1) + 10 * r)
+        X, Y = parts[0], parts[1]
+        evals = [(parts[i], parts[i + 1]) for i in range(2, len(parts), 2)]
+        configs = random_configs(n_configs, seed + r, X.shape[0])
+        err = fit_configs(X, Y, configs, [n_configs * r + j for j in range(n_configs)], evals)
+        for i, k in enumerate(keys):
+            out[k][r] = err[:, i]
         if callback is not None:
             callback(r + 1, n_repeats)
-    return {"dev": dev, "test": test}
+    return out
 
 
 def best_of_k(dev, test, k: int):

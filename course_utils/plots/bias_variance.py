@@ -88,7 +88,7 @@ def plot_decomposition(res, ax=None, title: str | None = None, log_y: bool = Tru
         log_ticks(ax, "y", labels="power")
     ax.set_xlabel("model complexity: polynomial degree")
     ax.set_ylabel("expected squared error")
-    ax.legend(fontsize=8, ncol=2)
+    ax.legend(fontsize=8, ncol=2, loc="lower left")
     ax.set_title(title or "Expected error = bias² + variance + noise")
     return ax
 
