@@ -14,7 +14,7 @@ __all__ = ["MINIMUM_VERSIONS", "check_versions"]
 
 MINIMUM_VERSIONS = {
     "numpy": "1.24",
-    "matplotlib": "3.7",
+    "matplotlib": "3.8",
     "ipywidgets": "8.1",
     "jupyterlab": "4",
     "scikit-learn": "1.3",
