@@ -1,16 +1,19 @@
-"""Tests of course_utils.lessons.l2 and course_utils.plots.l2 (notebook 03)."""
+"""Tests of course_utils.lessons.l2 (with l2_sweep) and course_utils.plots.l2 (notebook 03)."""
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 from course_utils.data import load_diagonal_regions
 from course_utils.lessons.l2 import (
+    COURSE_REFERENCE,
     PENALTIES,
+    below,
     boundary_length,
     converged_callback,
+    format_reference_table,
+    format_sweep_table,
     gradient_step,
     grid_disagreement,
-    is_dead,
     lambd_sweep,
     linear_fit_r2,
     linear_regime_share,
@@ -20,8 +23,10 @@ from course_utils.lessons.l2 import (
     penalty,
     penalty_gradients,
     train_variant,
+    train_variants,
     weight_decay_step,
 )
+from course_utils.metrics import is_collapsed
 from course_utils.nn import backward, forward, initialize_parameters, l2_penalty
 from course_utils.plots import l2 as l2plots
 from course_utils.plots.common import plot_boundary_image
@@ -130,6 +135,32 @@ def test_train_variant_bad_inputs(data):
         train_variant(data.X_train.T, data.Y_train, DIMS)
 
 
+@pytest.mark.parametrize("kind,hidden", [("l1", "tanh"), ("l2_with_b", "relu"), ("l2", "relu")])
+def test_train_variants_equal_train_variant(data, kind, hidden):
+    """K networks at once give each network's train_variant result, bit for bit, including a
+    network that stops early (rtol) and leaves the stack."""
+    seeds, lams = [0, 3, 5], [0.7, 0.3, 10.0]
+    kw = dict(kind=kind, hidden_activation=hidden, num_iterations=1200, record_every=200,
+              rtol=2e-3)
+    runs = train_variants(data.X_train, data.Y_train, DIMS, seeds=seeds, lambd=lams, **kw)
+    stops = set()
+    for s, lam, r in zip(seeds, lams, runs):
+        one = train_variant(data.X_train, data.Y_train, DIMS, seed=s, lambd=lam, **kw)
+        assert max_abs_difference(r.params, one.params) == 0.0, (kind, s)
+        assert r.history.cost == one.history.cost and r.stop_reason == one.stop_reason
+        stops.add(r.stopped_iteration)
+    assert len(stops) > 1   # the networks did stop at different iterations
+
+
+def test_train_variants_bad_inputs(data):
+    with pytest.raises(ValueError, match="lambd must be one number or one per seed"):
+        train_variants(data.X_train, data.Y_train, DIMS, seeds=[0, 1], lambd=[0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match="seeds must hold at least one seed"):
+        train_variants(data.X_train, data.Y_train, DIMS, seeds=[])
+    with pytest.raises(ValueError, match="Unknown penalty kind"):
+        train_variants(data.X_train, data.Y_train, DIMS, kind="l3")
+
+
 # --------------------------------------------------------------------------- weight decay
 def test_weight_decay_identity(data):
     p = _params(1)
@@ -150,7 +181,8 @@ def test_step_bad_inputs():
     with pytest.raises(ValueError, match="grads is missing 'dW1'"):
         gradient_step(p, {}, 0.1)
     bad = {("d" + k): np.zeros((1, 1)) for k in p}
-    with pytest.raises(ValueError, match="grads\\['dW1'\\] has shape \\(1, 1\\), expected \\(5, 2\\)"):
+    with pytest.raises(ValueError,
+                       match=r"grads\['dW1'\] has shape \(1, 1\), expected \(5, 2\)"):
         weight_decay_step(p, bad, 0.1, 1.0, 10)
     with pytest.raises(TypeError, match="grads must be a dict"):
         gradient_step(p, [1, 2], 0.1)
@@ -165,30 +197,71 @@ def test_sweep_shapes_and_effects(small_sweep):
     sw = small_sweep
     assert sw.train_acc.shape == (3, 2) and len(sw.params) == 3 and len(sw.params[0]) == 2
     assert np.all(sw.iterations == 1500)
-    # a larger lambd gives smaller weights, and lambd = 30 underfits (or dies) on every seed
+    # a larger lambd gives smaller weights, and lambd = 30 underfits (or collapses) on every seed
     assert np.all(np.diff(sw.weight_norm, axis=0) < 0)
     mean_tr, _ = sw.mean_std("train_acc")
     assert np.isnan(mean_tr[2]) or mean_tr[2] < mean_tr[0]
     assert sw.best_lambd() in (0.0, 1.0, 30.0)
 
 
-def test_sweep_failed_initialisations_are_excluded_from_means(small_sweep):
-    """A seed dead at the smallest lambd is left out at every lambd; a network that dies only
-    at a larger lambd stays in the mean (its collapse is an effect of lambd)."""
+def test_sweep_networks_are_those_of_train(data):
+    """Each (lambd, seed) network is train()'s, bit for bit; unregularized runs ignore rtol
+    (they run every iteration), regularized ones stop once converged."""
+    sw = lambd_sweep(data, [0, 3.0], seeds=[2], layer_dims=DIMS, num_iterations=4000,
+                     rtol=1e-3, record_every=500)
+    for i, lam in enumerate([0.0, 3.0]):
+        cb = converged_callback(1e-3) if lam else None
+        r = train(data.X_train, data.Y_train, DIMS, init="xavier", learning_rate=0.3,
+                  num_iterations=4000, lambd=lam, record_every=500, callback=cb, seed=2)
+        assert max_abs_difference(sw.params[i][0], r.params) == 0.0
+        assert sw.iterations[i, 0] == r.history.iterations[-1]
+    assert sw.iterations[0, 0] == 4000 and sw.iterations[1, 0] < 4000
+
+
+def test_sweep_leaves_collapsed_runs_out(small_sweep, data):
+    """A run that collapsed (metrics.is_collapsed) is left out of the means at its lambd only;
+    paired changes use the seeds kept at both lambds."""
     sw = small_sweep
-    dead = sw.dead.copy()
+    expected = np.array([[is_collapsed(p, data.X_train, data.Y_train) for p in row]
+                         for row in sw.params])
+    assert np.array_equal(sw.collapsed, expected)
+    saved = sw.collapsed.copy()
     try:
-        sw.dead[:] = False
-        sw.dead[0, 0] = True                       # seed 0 failed at lambd = 0
+        sw.collapsed[:] = False
+        sw.collapsed[0, 0] = True                  # seed 0 failed at lambd = 0 only
         mean, std = sw.mean_std("dev_acc")
-        assert np.all(mean == sw.dev_acc[:, 1]) and np.all(std == 0.0)
-        assert sw.failed_seeds.tolist() == [True, False]
-        sw.dead[:] = False
-        sw.dead[2, 1] = True                       # seed 2 dies only at lambd = 30
-        mean, _ = sw.mean_std("dev_acc")
-        assert mean[2] == pytest.approx(sw.dev_acc[2].mean())
+        assert mean[0] == sw.dev_acc[0, 1] and std[0] == 0.0
+        assert mean[1] == pytest.approx(sw.dev_acc[1].mean())
+        assert sw.n_dropped == 1 and sw.kept.sum() == sw.collapsed.size - 1
+        change = sw.paired_change("dev_acc", 1.0)
+        assert change.shape == (1,) and change[0] == sw.dev_acc[1, 1] - sw.dev_acc[0, 1]
+        sw.collapsed[1, :] = True                  # every run of lambd = 1 failed
+        mean, _ = sw.mean_std("train_acc")
+        assert np.isnan(mean[1]) and not np.isnan(mean[2])
     finally:
-        sw.dead[:] = dead
+        sw.collapsed[:] = saved
+
+
+def test_sweep_index_and_tables(small_sweep):
+    sw = small_sweep
+    assert sw.index(1.0) == 1 and sw.index(0) == 0
+    with pytest.raises(ValueError, match="lambd = 0.5 is not in the sweep"):
+        sw.index(0.5)
+    table = format_sweep_table(sw).splitlines()
+    assert len(table) == 4 and table[0].startswith("lambd |")
+    assert sum("<- lowest dev error" in line for line in table) == 1
+    mean, std = sw.mean_std("dev_acc")
+    i = sw.index(sw.best_lambd())
+    assert f"{100 * (1 - mean[i]):5.1f} ± {100 * std[i]:3.1f}" in table[i + 1]
+    ref = format_reference_table(sw, {0.0: (94.8, 91.5), 1.0: (93.8, 93.0)}, extra=[30.0])
+    lines = ref.splitlines()
+    assert len(lines) == 4 and "94.8%" in lines[1] and "lambd = 30" in lines[3]
+    assert COURSE_REFERENCE == {0.0: (94.8, 91.5), 0.7: (93.8, 93.0)}
+
+
+def test_below():
+    assert below(3e-17, 1e-12) == "below 1e-12" and below(0.0, 1e-12) == "below 1e-12"
+    assert below(2.5e-9, 1e-12) == "2.5e-09"
 
 
 def test_sweep_bad_inputs(data, small_sweep):
@@ -216,17 +289,6 @@ def test_converged_callback_rule():
     assert not cb(1, None, H)
     with pytest.raises(ValueError, match="rtol must be a finite number > 0"):
         converged_callback(0.0)
-
-
-def test_is_dead():
-    p = _params()
-    X = np.random.default_rng(0).uniform(-1, 1, (2, 50))
-    dead = {k: np.zeros_like(v) for k, v in p.items()}
-    dead["b3"] = np.array([[-1.0]])
-    assert is_dead(dead, X)
-    line = {"W1": np.array([[1.0, 0.0]]), "b1": np.zeros((1, 1)),
-            "W2": np.array([[1.0]]), "b2": np.array([[-0.1]])}
-    assert not is_dead(line, X, "linear")
 
 
 # --------------------------------------------------------------------------- measures
@@ -319,6 +381,12 @@ def test_plots_return_axes_with_labels(small_sweep):
                                          rng.normal(size=60), ax=Figure().add_subplot())
     texts = [t.get_text() for t in ax3.get_legend().get_texts()]
     assert any("83% near zero" in t for t in texts) and ax3.get_xlabel()
+    ax4 = l2plots.plot_reference(small_sweep, {0.0: (94.8, 91.5), 1.0: (93.8, 93.0)},
+                                 ax=Figure().add_subplot())
+    assert ax4.get_title() and ax4.get_ylabel() == "accuracy (%)"
+    assert [t.get_text() for t in ax4.get_xticklabels()] == ["train", "dev", "test"] * 2
+    legend = [t.get_text() for t in ax4.get_legend().get_texts()]
+    assert "course assignment (one run)" in legend and len(legend) == 4
 
 
 def test_plot_cost_terms_and_boundary(data):

@@ -1,11 +1,13 @@
 """Tests of the lambd explorer (course_utils.widgets.l2): every slider value, extremes
 included, the "no regularization" checkbox, the summary, memoization, and how close the
-warm-started networks are to a full retraining."""
+warm-started networks are to a full retraining (in a form that holds under every BLAS kernel)."""
 import numpy as np
 import pytest
 
 from course_utils.data import load_diagonal_regions
 from course_utils.lessons.l2 import grid_disagreement, lambd_sweep
+from course_utils.metrics import weight_norm2
+from course_utils.train import train
 from course_utils.widgets.l2 import LambdModels, lambd_explorer, lambd_summary
 
 LAMBDS = [0, 0.1, 1, 10]
@@ -84,21 +86,33 @@ def test_memoization(explorer):
 
 @pytest.mark.slow
 def test_warm_start_is_close_to_retraining(data):
-    """With the notebook's sweep (grid, 30,000 iterations, rtol 5e-4), the warm-started network
-    for a lambd between sweep values has the accuracy and boundary of a full retraining at that
-    lambd; its ||W||_F too, except below the smallest positive sweep lambd (documented)."""
+    """With the notebook's sweep grid (30,000 iterations, rtol 5e-4), a warm start from a
+    regularized sweep network (the slider at or above the smallest positive sweep lambd) has the
+    accuracy, boundary and ||W||_F of a full retraining at that lambd. Those runs converge to the
+    same network under every BLAS kernel, so this holds on every machine.
+
+    Below the smallest positive sweep lambd the start is the unregularized network, whose end
+    state depends on the kernel's round-off (notebook 03, Going further G3): there the test
+    checks what holds everywhere: the explorer runs 1,000 steps of train() from that network
+    with the new lambd, and its weights shrink, yet stay larger than a full retraining's (the
+    documented limit)."""
     grid = [0, 0.1, 0.3, 0.7, 1, 3, 10]
     sw = lambd_sweep(data, grid, seeds=[0], rtol=5e-4)
     models = LambdModels(data, sw, warm_iterations=1000)
-    for lam in (10 ** -1.5, 10 ** -0.25, 10 ** 0.5):
+    for lam in (10 ** -0.75, 10 ** -0.25, 10 ** 0.5):
         warm = models(lam)
         full = lambd_sweep(data, [lam], seeds=[0], rtol=5e-4)
-        assert abs(warm["dev_acc"] - full.dev_acc[0, 0]) <= 0.02, lam
+        assert abs(warm["dev_acc"] - full.dev_acc[0, 0]) <= 0.02 + 1e-9, lam
+        assert abs(warm["train_acc"] - full.train_acc[0, 0]) <= 0.02 + 1e-9, lam
         assert grid_disagreement(warm["params"], full.params[0][0], data.X_train) < 0.05, lam
-        if lam > 0.1:  # below the smallest positive sweep lambd, 1,000 steps barely shrink W
-            assert abs(warm["weight_norm"] - full.weight_norm[0, 0]) / full.weight_norm[0, 0] < 0.2
-        else:
-            assert warm["weight_norm"] >= full.weight_norm[0, 0]
+        assert abs(warm["weight_norm"] - full.weight_norm[0, 0]) / full.weight_norm[0, 0] < 0.2
+    lam = 10 ** -1.5
+    warm, start = models(lam), sw.params[0][0]
+    again = train(data.X_train, data.Y_train, [2, 20, 3, 1], learning_rate=0.3,
+                  num_iterations=1000, lambd=lam, record_every=1000, params=start).params
+    assert all(np.array_equal(warm["params"][k], again[k]) for k in again)
+    full = lambd_sweep(data, [lam], seeds=[0], rtol=5e-4)
+    assert full.weight_norm[0, 0] < warm["weight_norm"] < np.sqrt(weight_norm2(start))
 
 
 def test_summary_format():

@@ -1,27 +1,25 @@
-r"""Numeric helpers of notebook 03 (L2 regularization), floor 3: no matplotlib.
+r"""Numeric helpers of notebook 03 (L2 regularization), floor 4: no matplotlib.
 
 * Penalty variants next to the course's L2 (which lives in :mod:`course_utils.nn`):
-  L1, and L2 that also regularizes the biases, with :func:`train_variant`, a
-  plain gradient-descent loop that trains with any of them.
+  L1, and L2 that also regularizes the biases, with :func:`train_variant`, a plain
+  gradient-descent loop that trains one network with any of them, and
+  :func:`train_variants`, the same algorithm for K networks at once (sweeps over seeds).
 * The weight-decay identity: :func:`weight_decay_step` vs :func:`gradient_step`.
-* A lambd sweep (:func:`lambd_sweep`) over seeds, with the choice on the dev set.
-* Why L2 helps: the share of tanh units in their near-linear region, the length
-  of the decision boundary and how linear the network's logit is.
-* Small measures: near-zero weight share, grid disagreement of two networks,
-  monotonicity of a cost curve.
-
-The measures live in :mod:`course_utils.model_measures` and are re-exported here.
+* Re-exported from :mod:`.l2_sweep`: the lambd sweep (:func:`lambd_sweep`), its tables
+  and the course's reference results; from :mod:`.l2_measures`: why L2 helps (the share
+  of tanh units in their near-linear region, the length of the decision boundary, how
+  linear the network's logit is) and small measures (near-zero weight share, grid
+  disagreement of two networks, monotonicity of a cost curve).
 
 Penalties, for :math:`m` training examples (the lecture's conventions):
 
 .. math::
     \text{L2: } \frac{\lambda}{2m}\sum_l \|W^{[l]}\|_F^2 \qquad
     \text{L1: } \frac{\lambda}{2m}\sum_l \|W^{[l]}\|_1 \qquad
-    \text{L2 on b too: } \frac{\lambda}{2m}\sum_l \left(\|W^{[l]}\|_F^2 + \|b^{[l]}\|_2^2\right)
+    \text{L2 on b too: } \frac{\lambda}{2m}\sum_l \left(\|W^{[l]}\|_F^2
+    + \|b^{[l]}\|_2^2\right)
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,15 +30,16 @@ from .._checks import (
     check_nonneg_int,
     check_positive_float,
 )
+from ..activations import ACTIVATIONS, sigmoid
 from ..initializers import initialize_parameters
-from ..metrics import network_accuracy, proba_accuracy, weight_norm2
+from ..metrics import proba_accuracy, weight_norm2
 from ..nn import (
     backward_unchecked,
     check_params,
     cross_entropy_unchecked,
     forward_unchecked,
 )
-from ..train import History, TrainResult, check_start_params, check_train_args, train
+from ..train import History, TrainResult, check_start_params, check_train_args, copy_params
 from .l2_measures import (
     boundary_length,
     grid_disagreement,
@@ -49,10 +48,20 @@ from .l2_measures import (
     monotonicity,
     near_zero_share,
 )
+from .l2_sweep import (
+    COURSE_REFERENCE,
+    SweepResult,
+    below,
+    converged_callback,
+    format_reference_table,
+    format_sweep_table,
+    lambd_sweep,
+)
 
-__all__ = ["PENALTIES", "penalty", "penalty_gradients", "train_variant", "gradient_step",
-           "weight_decay_step", "max_abs_difference", "converged_callback", "SweepResult",
-           "lambd_sweep", "is_dead", "near_zero_share", "linear_regime_share",
+__all__ = ["PENALTIES", "penalty", "penalty_gradients", "train_variant", "train_variants",
+           "gradient_step", "weight_decay_step", "max_abs_difference", "converged_callback",
+           "SweepResult", "lambd_sweep", "COURSE_REFERENCE", "format_sweep_table",
+           "format_reference_table", "below", "near_zero_share", "linear_regime_share",
            "boundary_length", "linear_fit_r2", "grid_disagreement", "monotonicity"]
 
 PENALTIES = {"l2": "L2 on W (the course's choice)", "l1": "L1 on W",
@@ -163,6 +172,117 @@ def train_variant(X, Y, layer_dims, *, kind: str = "l2", lambd: float = 0.0,
     return TrainResult(params, hist, reason, it)
 
 
+def _history_record(hist, it, AL, ZL, Y, params, lambd, m, kind):
+    """Append one record to ``hist`` (as :func:`train_variant` does); return the cost's
+    change since the previous record (None at the first record)."""
+    data = cross_entropy_unchecked(ZL, Y, "sigmoid")
+    hist.iterations.append(it)
+    hist.data_cost.append(data)
+    hist.cost.append(data + (penalty(params, lambd, m, kind) if lambd else 0.0))
+    hist.weight_norm2.append(weight_norm2(params))
+    hist.train_accuracy.append(proba_accuracy(AL, Y))
+    c = hist.cost
+    return abs(c[-2] - c[-1]) if len(c) >= 2 else None
+
+
+def train_variants(X, Y, layer_dims, *, seeds=(0,), kind: str = "l2", lambd=0.0,
+                   hidden_activation: str = "relu", init: str = "xavier",
+                   learning_rate: float = 0.3, num_iterations: int = 1000,
+                   record_every: int = 100, rtol: float | None = None) -> list[TrainResult]:
+    """:func:`train_variant` for K networks at once, one per seed (same results to round-off).
+
+    The K networks' weights are stacked, ``W[l]`` of shape (K, n_l, n_{l-1}), so one
+    ``np.matmul`` serves them all; a network that meets ``rtol`` stops on its own and
+    leaves the stack.
+
+    Parameters
+    ----------
+    X : (n_x, m) ; Y : (1, m)
+    layer_dims : ``[n_x, ..., 1]``
+    seeds : K initialization seeds
+    kind : key of :data:`PENALTIES` (shared)
+    lambd : strength >= 0, one for all or a sequence of K
+    rtol : as in :func:`train_variant`
+
+    Returns
+    -------
+    list of K :class:`course_utils.train.TrainResult`, in seed order.
+    """
+    check_choice(kind, PENALTIES, "penalty kind")
+    seeds = [check_nonneg_int(s, "seed") for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed, e.g. (0, 1, 2).")
+    lams = [lambd] * len(seeds) if np.ndim(lambd) == 0 else list(lambd)
+    if len(lams) != len(seeds):
+        raise ValueError(f"lambd must be one number or one per seed: got {len(lams)} values "
+                         f"for {len(seeds)} seeds.")
+    lams = [check_lambd(v) for v in lams]
+    setup = check_train_args(X, Y, layer_dims, hidden_activation=hidden_activation, init=init,
+                             learning_rate=learning_rate, num_iterations=num_iterations,
+                             record_every=record_every)
+    X, Y, dims, lr = setup.X, setup.Y, setup.dims, setup.learning_rate
+    rtol = None if rtol is None else check_positive_float(rtol, "rtol")
+    L, m, act = len(dims) - 1, X.shape[1], ACTIVATIONS[hidden_activation]
+    starts = [initialize_parameters(dims, init, seed=s) for s in seeds]
+    W = [np.stack([p[f"W{l}"] for p in starts]) for l in range(1, L + 1)]
+    b = [np.stack([p[f"b{l}"] for p in starts]) for l in range(1, L + 1)]
+    live = list(range(len(seeds)))                    # network index of each stack row
+    hists = [History() for _ in seeds]
+    results: list = [None] * len(seeds)
+
+    def params_of(j):
+        return {k: v for l in range(L)
+                for k, v in ((f"W{l + 1}", W[l][j]), (f"b{l + 1}", b[l][j]))}
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        for it in range(setup.num_iterations + 1):
+            A, cache = X, []
+            for l in range(L):
+                Z = np.matmul(W[l], A) + b[l]
+                cache.append((A, Z))
+                A = act.forward(Z) if l < L - 1 else sigmoid(Z)
+            AL, last = A, it == setup.num_iterations
+            if it % setup.record_every == 0 or last:
+                stop = []
+                for j, k in enumerate(live):
+                    p = params_of(j)
+                    change = _history_record(hists[k], it, AL[j], cache[-1][1][j], Y, p,
+                                             lams[k], m, kind)
+                    if last or (rtol is not None and change is not None
+                                and change <= rtol * abs(hists[k].cost[-2])):
+                        reason = "completed all iterations" if last else \
+                            f"converged at iteration {it} (cost change below rtol = {rtol})"
+                        results[k] = TrainResult(copy_params(p), hists[k], reason, it)
+                        stop.append(j)
+                if stop:
+                    keep = [j for j in range(len(live)) if j not in stop]
+                    if not keep:
+                        break
+                    live = [live[j] for j in keep]
+                    W, b, AL = [w[keep] for w in W], [v[keep] for v in b], AL[keep]
+                    cache = [(A if l == 0 else A[keep], Z[keep])
+                             for l, (A, Z) in enumerate(cache)]
+            lam = np.array([lams[k] for k in live]).reshape(-1, 1, 1)
+            dZ, dA = AL - Y, None      # dA is set by the layer above before it is used
+            for l in range(L - 1, -1, -1):
+                A_prev, Z = cache[l]
+                if l < L - 1:
+                    dZ = act.backward(dA, Z, cache[l + 1][0])
+                dW = np.matmul(dZ, A_prev.swapaxes(-1, -2)) / m
+                db = dZ.sum(axis=-1, keepdims=True) / m
+                if l:
+                    dA = np.matmul(W[l].swapaxes(-1, -2), dZ)
+                if kind == "l1":
+                    dW = dW + (lam / (2 * m)) * np.sign(W[l])
+                else:
+                    dW = dW + (lam / m) * W[l]
+                    if kind == "l2_with_b":
+                        db = db + (lam / m) * b[l]
+                W[l] = W[l] - lr * dW
+                b[l] = b[l] - lr * db
+    return results
+
+
 # --------------------------------------------------------------------------- weight decay
 def gradient_step(params, grads, learning_rate: float) -> dict:
     r"""Plain step :math:`\theta \leftarrow \theta - \alpha\, d\theta` (a new dict).
@@ -216,120 +336,3 @@ def max_abs_difference(params_a, params_b) -> float:
                      for k in params_a))
 
 
-# --------------------------------------------------------------------------- sweep
-def converged_callback(rtol: float = 1e-6):
-    """A ``train`` callback that stops once the cost changed by less than ``rtol``
-    (relative) between two records: the remaining iterations would not move it."""
-    rtol = check_positive_float(rtol, "rtol")
-
-    def callback(iteration, params, history):
-        c = history.cost
-        return len(c) >= 2 and abs(c[-2] - c[-1]) <= rtol * abs(c[-2])
-    return callback
-
-
-def is_dead(params, X, hidden_activation: str = "relu") -> bool:
-    """True when the network predicts the same class for every column of X (2, m):
-    e.g. a ReLU network whose units all died, stuck at the majority class."""
-    AL = forward_unchecked(np.asarray(X, dtype=float), params, hidden_activation, "sigmoid")[0]
-    pred = AL > 0.5
-    return bool(pred.all() or not pred.any())
-
-
-@dataclass
-class SweepResult:
-    """Networks trained for every (lambd, seed) pair; arrays have shape (n_lambd, n_seeds).
-
-    ``weight_norm`` is :math:`\\sqrt{\\sum_l \\|W^{[l]}\\|_F^2}`; ``dead`` marks networks
-    that predict one class everywhere; :meth:`mean_std` leaves out the seeds that are
-    dead at the smallest lambd (:attr:`failed_seeds`).
-    """
-
-    lambds: np.ndarray
-    seeds: list
-    train_acc: np.ndarray
-    dev_acc: np.ndarray
-    test_acc: np.ndarray
-    weight_norm: np.ndarray
-    iterations: np.ndarray
-    dead: np.ndarray
-    params: list = field(repr=False, default_factory=list)
-    settings: dict = field(default_factory=dict)
-
-    @property
-    def failed_seeds(self) -> np.ndarray:
-        """(n_seeds,) bool: seeds whose network at the smallest lambd is dead. A network
-        that dies without (or with the least) regularization is a failed initialization,
-        whatever lambd; one that dies only at a large lambd is an effect of lambd and stays."""
-        return self.dead[int(np.argmin(self.lambds))].copy()
-
-    def mean_std(self, metric: str):
-        """Mean and std over the seeds that did not fail (:attr:`failed_seeds`), for each
-        lambd: two (n_lambd,) arrays."""
-        if metric not in ("train_acc", "dev_acc", "test_acc", "weight_norm", "iterations"):
-            raise ValueError(f"Unknown metric {metric!r}. Valid names: 'train_acc', 'dev_acc', "
-                             f"'test_acc', 'weight_norm', 'iterations'.")
-        a = getattr(self, metric).astype(float)[:, ~self.failed_seeds]
-        if a.shape[1] == 0:
-            nan = np.full(self.lambds.size, np.nan)
-            return nan, nan.copy()
-        return a.mean(axis=1), a.std(axis=1)
-
-    def best_lambd(self) -> float:
-        """The lambd with the highest mean dev accuracy (ties: the larger lambd, the simpler model)."""
-        mean, _ = self.mean_std("dev_acc")
-        best = np.flatnonzero(mean >= np.nanmax(mean) - 1e-12)
-        return float(self.lambds[best[-1]])
-
-
-def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
-                hidden_activation: str = "relu", init: str = "xavier",
-                learning_rate: float = 0.3, num_iterations: int = 30000,
-                rtol: float | None = 1e-6, record_every: int = 1000) -> SweepResult:
-    """Train one network per (lambd, seed) with :func:`course_utils.train.train`.
-
-    Parameters
-    ----------
-    split : a :class:`course_utils.data.Split` (train, dev and optionally test)
-    lambds : sorted sequence of L2 strengths >= 0
-    seeds : initialization seeds
-    rtol : stop a run early once its cost changes by less than ``rtol`` (relative)
-        between two records (``None``: always run ``num_iterations``).
-
-    Returns
-    -------
-    SweepResult
-    """
-    lam = np.array([check_lambd(float(v)) for v in np.atleast_1d(lambds)])
-    if lam.size == 0:
-        raise ValueError("lambds must hold at least one value, e.g. [0, 0.1, 1].")
-    seeds = [check_nonneg_int(s, "seed") for s in seeds]
-    if not seeds:
-        raise ValueError("seeds must hold at least one seed, e.g. (0, 1, 2).")
-    cb = None if rtol is None else converged_callback(rtol)
-    shape = (lam.size, len(seeds))
-    tr, dv, te, wn, its = (np.zeros(shape) for _ in range(5))
-    dead = np.zeros(shape, dtype=bool)
-    params = []
-    has_test = split.X_test is not None
-    for i, lv in enumerate(lam):
-        row = []
-        for j, s in enumerate(seeds):
-            r = train(split.X_train, split.Y_train, list(layer_dims),
-                      hidden_activation=hidden_activation, init=init,
-                      learning_rate=learning_rate, num_iterations=num_iterations, lambd=lv,
-                      record_every=record_every, callback=cb, seed=s)
-            p = r.params
-            acc = [network_accuracy(p, X, Y, hidden_activation) for X, Y in
-                   ((split.X_train, split.Y_train), (split.X_dev, split.Y_dev))]
-            tr[i, j], dv[i, j] = acc
-            te[i, j] = network_accuracy(p, split.X_test, split.Y_test, hidden_activation) \
-                if has_test else np.nan
-            wn[i, j] = np.sqrt(r.history.weight_norm2[-1])
-            its[i, j] = r.history.iterations[-1]
-            dead[i, j] = is_dead(p, split.X_train, hidden_activation)
-            row.append(p)
-        params.append(row)
-    settings = dict(layer_dims=list(layer_dims), hidden_activation=hidden_activation, init=init,
-                    learning_rate=learning_rate, num_iterations=num_iterations, rtol=rtol)
-    return SweepResult(lam, seeds, tr, dv, te, wn, its, dead, params, settings)

@@ -1,4 +1,4 @@
-"""Measures of a trained network used by notebook 03 (and re-exported by ``regularization``), floor 3.
+"""Measures of a trained network used by notebook 03 (re-exported by ``lessons.l2``), floor 4.
 
 How much of a network is (near) linear, how complicated its decision boundary
 is, how sparse its weights are, how much two networks disagree on the plane,

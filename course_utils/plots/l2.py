@@ -1,5 +1,6 @@
-"""Figures of notebook 03 (L2 regularization): the validation curve, measures vs lambd,
-L1/L2 weight histograms and the cost split into its two terms.
+"""Figures of notebook 03 (L2 regularization): the validation curve, our runs beside the
+course's reference results, measures vs lambd, L1/L2 weight histograms and the cost split
+into its two terms.
 
 A lambd axis is logarithmic; lambd = 0 (no regularization) is drawn one decade
 left of the smallest positive lambd, after a break mark, with the tick label "0".
@@ -10,8 +11,8 @@ import numpy as np
 
 from .style import COLORS, get_ax
 
-__all__ = ["lambd_positions", "plot_validation_curve", "plot_vs_lambd", "plot_weight_histograms",
-           "plot_cost_terms"]
+__all__ = ["lambd_positions", "plot_validation_curve", "plot_reference", "plot_vs_lambd",
+           "plot_weight_histograms", "plot_cost_terms"]
 
 
 def lambd_positions(lambds) -> np.ndarray:
@@ -46,7 +47,7 @@ def _lambd_axis(ax, lambds):
 def plot_validation_curve(sweep, ax=None, chosen: float | None = None,
                           current: float | None = None, title: str | None = None,
                           show_test: bool = False):
-    """Train and dev error (%) vs lambd: mean over the live seeds, band = +-1 std.
+    """Train and dev error (%) vs lambd: mean over the kept runs, band = +-1 std.
 
     Parameters
     ----------
@@ -73,9 +74,48 @@ def plot_validation_curve(sweep, ax=None, chosen: float | None = None,
         xc = lambd_positions(np.r_[sweep.lambds, current])[-1]
         ax.axvline(xc, color=COLORS["grey"], lw=6, alpha=0.35, label="explorer")
     ax.set_ylabel("error (%)")
-    n_live = int((~sweep.failed_seeds).sum())
-    ax.set_title(title or f"Validation curve (mean ± std over {n_live} seeds)")
+    n = sweep.kept.sum(axis=1)
+    runs = f"{n.min()}" if n.min() == n.max() else f"{n.min()}-{n.max()}"
+    ax.set_title(title or f"Validation curve (mean ± std over {runs} runs per $\\lambda$)")
     ax.legend(loc="upper center", fontsize=8)
+    return ax
+
+
+def plot_reference(sweep, reference, ax=None, title: str | None = None):
+    """Our kept runs (one marker per seed) beside the course's reference results.
+
+    For each lambd of ``reference`` (a dict ``{lambd: (train %, test %)}``, e.g.
+    :data:`course_utils.lessons.l2.COURSE_REFERENCE`), three columns: train, dev and test
+    accuracy (%) of every kept run of the sweep, with their mean as a short bar, and the
+    course's train and test figures as black stars (the course reports no dev set).
+    """
+    ax = get_ax(ax)
+    series = [("train_acc", "train", COLORS["blue"], "o", 0), ("dev_acc", "dev", COLORS["orange"],
+              "^", None), ("test_acc", "test", COLORS["green"], "s", 1)]
+    ticks, labels = [], []
+    for g, (lv, course) in enumerate(reference.items()):
+        i = sweep.index(lv)
+        for c, (key, name, color, marker, ref_pos) in enumerate(series):
+            x = 4 * g + c
+            vals = 100 * getattr(sweep, key)[i, sweep.kept[i]]
+            jitter = np.linspace(-0.18, 0.18, vals.size) if vals.size > 1 else np.zeros(1)
+            ax.scatter(x + jitter, vals, color=color, marker=marker, s=36, alpha=0.8,
+                       edgecolor="white", lw=0.5, label=f"ours, {name} (one per seed)"
+                       if g == 0 else None, zorder=3)
+            ax.hlines(vals.mean(), x - 0.3, x + 0.3, color=color, lw=2.5, zorder=2)
+            if ref_pos is not None:
+                ax.scatter([x], [course[ref_pos]], marker="*", s=220, color=COLORS["black"],
+                           edgecolor="white", lw=0.8, zorder=4,
+                           label="course assignment (one run)" if g == 0 and c == 0 else None)
+            ticks.append(x)
+            labels.append(name)
+        ax.text(4 * g + 1, 1.02, "no regularization" if lv == 0 else f"L2, $\\lambda$ = {lv:g}",
+                transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(ticks, labels)
+    ax.set_xlim(-0.7, 4 * len(reference) - 1.3)
+    ax.set_ylabel("accuracy (%)")
+    ax.set_title(title or "Ours (bar = mean) vs the course assignment", pad=18)
+    ax.legend(fontsize=8, loc="lower center", ncol=2)
     return ax
 
 
