@@ -1,4 +1,5 @@
-"""course_utils.lessons.early_stopping and plots.early_stopping: the replayed rule, the ES-vs-L2 comparison."""
+"""course_utils.lessons.early_stopping and plots.early_stopping: the replayed rule, the
+ES-vs-L2 comparison."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -10,7 +11,10 @@ from course_utils.lessons.early_stopping import (
     early_stop_on_curve,
     error_curve,
     error_rate,
+    l2_sweep,
+    replay_early_stopping,
     summarize_comparison,
+    weight_distance2,
     weight_norm2,
 )
 from course_utils.plots.common import plot_cost_curves
@@ -87,7 +91,7 @@ def test_compare_early_stopping_l2_small(split):
     assert set(res["l2_lambda"]) <= {0.1, 3.0}
     assert np.all(res["es_best_iteration"] <= res["es_iterations"])
     rows = summarize_comparison(res)
-    assert rows[3] == ("runs of training", "1", "2")
+    assert rows[4] == ("runs of training", "1", "2")
     assert all("±" in r[1] for r in rows if r[0] != "runs of training")
 
 
@@ -101,7 +105,12 @@ def test_plots_have_titles_and_labels(split, long_run):
         assert ax.get_legend() is not None
     res = compare_early_stopping_l2(split, [2, 5, 1], [0.1, 1.0], [0], 200, 2)
     ax = plot_es_vs_l2(res, axes[3])
-    assert ax.get_title() and ax.get_xscale() == "log"
+    assert ax.get_title() and ax.get_xscale() == "log" and ax.get_legend() is not None
+    assert len(ax.get_legend().get_texts()) == 3
+    ax = plot_es_vs_l2(res, plt.subplots()[1], metric="dev_cost")
+    assert "dev cost" in ax.get_ylabel() and len(ax.get_legend().get_texts()) == 2
+    with pytest.raises(ValueError, match="Unknown metric 'dev_error'"):
+        plot_es_vs_l2(res, metric="dev_error")
 
 
 @pytest.mark.parametrize("call, exc, match", [
@@ -130,3 +139,55 @@ def test_compare_bad_inputs(split):
     two_way = Split(*split[:4])
     with pytest.raises(ValueError, match="needs a test set"):
         compare_early_stopping_l2(two_way, [2, 3, 1], [0.1], [0], 10, 1)
+
+
+def test_weight_distance2_counts_weights_only():
+    a = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1)), "W2": np.zeros((1, 2)),
+         "b2": np.ones((1, 1))}
+    b = {"W1": np.zeros((2, 3)), "b1": np.ones((2, 1)), "W2": np.full((1, 2), 2.0),
+         "b2": np.zeros((1, 1))}
+    assert weight_distance2(a, b) == 6 + 8
+    assert weight_distance2(a, a) == 0
+
+
+def test_replay_agrees_with_early_stopped_runs(split, long_run):
+    rep = replay_early_stopping([long_run], split, 5, hidden_activation="tanh")
+    es = EarlyStopping(patience=5)
+    res = train(split.X_train, split.Y_train, [2, 30, 30, 1], hidden_activation="tanh",
+                init="xavier", learning_rate=0.5, num_iterations=3000, X_dev=split.X_dev,
+                Y_dev=split.Y_dev, record_every=50, early_stopping=es, seed=0)
+    assert rep["es_iterations"][0] == res.stopped_iteration
+    assert rep["es_best_iteration"][0] == res.best_iteration
+    assert rep["es_test"][0] == error_rate(res.params, split.X_test, split.Y_test, "tanh")
+    assert rep["es_dev"][0] == error_rate(res.params, split.X_dev, split.Y_dev, "tanh")
+    assert rep["es_norm2"][0] == pytest.approx(weight_norm2(res.params))
+    start = long_run.snapshots[0][1]
+    assert rep["es_distance2"][0] == pytest.approx(weight_distance2(res.params, start))
+    assert 0 < rep["es_distance2"][0] < weight_distance2(long_run.params, start)
+
+
+def test_replay_bad_inputs(split, long_run):
+    with pytest.raises(ValueError, match="Unknown monitor"):
+        replay_early_stopping([long_run], split, 5, monitor="dev_acc")
+    with pytest.raises(ValueError, match="needs a test set"):
+        replay_early_stopping([long_run], Split(*split[:4]), 5)
+    bare = train(split.X_train, split.Y_train, [2, 3, 1], num_iterations=20, seed=0)
+    with pytest.raises(ValueError, match="keep_snapshots=True"):
+        replay_early_stopping([bare], split, 5)
+
+
+def test_l2_sweep_selects_on_the_dev_cost_and_matches_train(split):
+    res = l2_sweep(split, [2, 8, 1], [0.0, 1.0, 30.0], seeds=[0, 1], num_iterations=300,
+                   learning_rate=0.5, hidden_activation="tanh", init="xavier")
+    assert res["l2_dev_cost_all"].shape == res["l2_test_all"].shape == (2, 3)
+    j = res["l2_dev_cost_all"].argmin(axis=1)
+    assert np.array_equal(res["l2_lambda"], np.array([0.0, 1.0, 30.0])[j])
+    assert np.array_equal(res["l2_test"], res["l2_test_all"][[0, 1], j])
+    assert np.all(res["l2_iterations"] == 900)
+    one = train(split.X_train, split.Y_train, [2, 8, 1], hidden_activation="tanh", init="xavier",
+                learning_rate=0.5, num_iterations=300, lambd=1.0, seed=1)
+    assert res["l2_test_all"][1, 1] == error_rate(one.params, split.X_test, split.Y_test, "tanh")
+    assert res["l2_norm2_all"][1, 1] == pytest.approx(weight_norm2(one.params))
+    assert res["l2_norm2_all"][0, 2] < res["l2_norm2_all"][0, 0]
+    with pytest.raises(ValueError, match="num_iterations"):
+        l2_sweep(split, [2, 3, 1], [0.1], [0], 0)

@@ -24,6 +24,8 @@ def test_compute_and_phases(snapshot_run):
     assert best["phase"].startswith("the dev minimum")
     assert scrub_compute(0, d)["phase"].startswith("before") or d.best_iteration == 0
     assert len(phases) >= 3
+    if d.stop.stopped:
+        assert scrub_compute(d.stop_iteration, d)["phase"].startswith("the stopping record")
     # cached grid: the same array object the second time
     assert scrub_compute(100, d)["proba"] is scrub_compute(100, d)["proba"]
 
@@ -45,7 +47,9 @@ def test_explorer_every_position(snapshot_run):
     img_start = bytes(e.image.value)
     slider.value = options[-1]
     assert bytes(e.image.value) != img_start
-    assert "past the stopping point" in e.summary_text or \
+    assert "Past the stopping point" in e.summary_text or \
+        e.result["stop_iteration"] == options[-1]
+    assert e.result["phase"].startswith("past the stopping point") or \
         e.result["stop_iteration"] == options[-1]
 
 

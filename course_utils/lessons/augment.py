@@ -53,7 +53,8 @@ def train_digits(X, Y, augment: str = "none", hidden: int = 32, learning_rate: f
     Parameters
     ----------
     X : (64, m) digit columns ; Y : (C, m) one-hot
-    augment : ``"none"``, ``"jitter"`` (label-preserving rotation + shift) or ``"hflip"``
+    augment : ``"none"``, ``"jitter"`` (label-preserving rotation, shift, mild elastic) or
+        ``"hflip"`` (a left-right flip, which does not preserve digits)
     refresh_every : iterations between two fresh augmented copies
     seed : initialization and augmentation randomness
     aug_kwargs : strengths for the augmentation (e.g. ``max_degrees=10, max_shift=1``)
@@ -63,7 +64,8 @@ def train_digits(X, Y, augment: str = "none", hidden: int = 32, learning_rate: f
     dict of parameters ``W1 (hidden, 64), b1, W2 (C, hidden), b2``.
     """
     if augment not in KINDS:
-        raise ValueError(f"Unknown augment {augment!r}. Valid names: {', '.join(map(repr, KINDS))}.")
+        raise ValueError(f"Unknown augment {augment!r}. Valid names: "
+                         f"{', '.join(map(repr, KINDS))}.")
     X = check_X(X, "X", 64)
     dims = [X.shape[0], check_positive_int(hidden, "hidden"), np.shape(Y)[0]]
     kw = dict(output_activation="softmax", learning_rate=learning_rate, seed=seed)
@@ -94,7 +96,8 @@ def digit_accuracy(params, X, Y) -> float:
 def per_class_accuracy(params, X, labels) -> np.ndarray:
     """Accuracy on each class c = 0..C-1 (shape (C,)); ``labels`` (m,) integer labels."""
     y = np.asarray(labels)
-    pred = forward_unchecked(np.asarray(X, dtype=float), params, "relu", "softmax")[0].argmax(axis=0)
+    AL = forward_unchecked(np.asarray(X, dtype=float), params, "relu", "softmax")[0]
+    pred = AL.argmax(axis=0)
     C = params[f"W{len(params) // 2}"].shape[0]
     return np.array([np.mean(pred[y == c] == c) if np.any(y == c) else np.nan for c in range(C)])
 

@@ -1,11 +1,13 @@
 r"""Notebook 06 (early stopping): the rule on a recorded curve, and against an L2 sweep (floor 4).
 
-Early stopping watches the dev error :math:`e_t` at every record :math:`t`; it keeps
-the best record :math:`t^* = \arg\min_t e_t` (the *first* one on ties) and stops
-when ``patience`` records in a row brought no improvement larger than
-``min_delta``. With ``restore_best`` the network returned is the one of :math:`t^*`,
-not the last one. :func:`early_stop_on_curve` replays this rule on a recorded
-curve and agrees with :class:`course_utils.train.EarlyStopping`.
+Early stopping watches a dev quantity :math:`e_t` (the dev cost or the dev error) at
+every record :math:`t`; it keeps the best record :math:`t^* = \arg\min_t e_t` (the
+*first* one on ties). ``patience`` is the number of records in a row without an
+improvement larger than ``min_delta`` that it tolerates: training stops at the next
+one, record :math:`t^* + p + 1` when nothing improves. With ``restore_best`` the
+network returned is the one of :math:`t^*`, not the last one.
+:func:`early_stop_on_curve` replays this rule on a recorded curve and agrees with
+:class:`course_utils.train.EarlyStopping` record for record.
 """
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ import numpy as np
 
 from .._checks import as_float_array, check_lambd, check_nonneg_int, check_positive_int
 from ..metrics import error_rate, grid_proba, weight_norm2
-from ..train import EarlyStopping, train
+from ..train import EarlyStopping
+from ..train_batched import train_batched
 
-__all__ = ["StopPoint", "early_stop_on_curve", "compare_early_stopping_l2", "summarize_comparison", "boundary_grid",
+__all__ = ["StopPoint", "early_stop_on_curve", "weight_distance2", "replay_early_stopping",
+           "l2_sweep", "compare_early_stopping_l2", "summarize_comparison", "boundary_grid",
            "error_curve"]
 
 
@@ -59,34 +63,77 @@ def early_stop_on_curve(values, patience: int, min_delta: float = 0.0) -> StopPo
     return StopPoint(v.size - 1, best_i, False)
 
 
-def compare_early_stopping_l2(split, layer_dims, lambdas, seeds, num_iterations: int,
-                              patience: int, record_every: int = 100,
-                              learning_rate: float = 0.5, hidden_activation: str = "relu",
-                              init: str = "he", monitor: str = "dev_cost") -> dict:
-    """Early stopping (one run) vs an L2 sweep (one full run per lambda), for each seed.
+def weight_distance2(params: dict, start: dict) -> float:
+    r""":math:`\sum_l \|W^{[l]} - W^{[l]}_0\|_F^2`: how far the weights moved from ``start``
+    (biases not counted, as in :func:`course_utils.metrics.weight_norm2`)."""
+    return float(sum(np.sum((np.asarray(params[k]) - np.asarray(start[k])) ** 2)
+                     for k in params if k.startswith("W")))
 
-    Both strategies select on the **dev** set; the **test** error of the selected
-    network is the fair comparison (dev error of a selection is optimistic).
+
+def replay_early_stopping(runs, split, patience: int, monitor: str = "dev_cost",
+                          hidden_activation: str = "relu") -> dict:
+    """Early stopping replayed on finished long runs (no retraining), one result per run.
+
+    Each run must come from ``train`` or ``train_batched`` with a dev set and
+    ``keep_snapshots=True``. The rule of :func:`early_stop_on_curve` is applied to the
+    recorded curve; the snapshot of the best record is the network early stopping
+    would restore, and the stopping record is where a real early-stopped run (same
+    seed and settings) would have stopped.
+
+    Returns
+    -------
+    dict of arrays over runs: ``es_dev``, ``es_test`` (errors of the restored network),
+    ``es_dev_cost`` (its dev cost), ``es_iterations`` (iterations an early-stopped run
+    spends), ``es_best_iteration``, ``es_norm2`` and ``es_distance2`` (its
+    :func:`weight_distance2` from the initialization).
+    """
+    if monitor not in ("dev_cost", "dev_error"):
+        raise ValueError(f"Unknown monitor {monitor!r}. Valid names: 'dev_cost', 'dev_error'.")
+    if split.X_test is None:
+        raise ValueError("split needs a test set (X_test, Y_test) for the fair comparison; "
+                         "use a three-way train_dev_test_split.")
+    out = {k: [] for k in ("es_dev", "es_test", "es_dev_cost", "es_iterations",
+                           "es_best_iteration", "es_norm2", "es_distance2")}
+    for r in runs:
+        if not r.snapshots or not r.history.dev_cost:
+            raise ValueError("each run needs snapshots and a dev curve: train with X_dev, Y_dev "
+                             "and keep_snapshots=True.")
+        h = r.history.as_arrays()
+        curve = h["dev_cost"] if monitor == "dev_cost" else 1.0 - h["dev_accuracy"]
+        stop = early_stop_on_curve(curve, patience)
+        best = r.snapshots[stop.best_index][1]
+        out["es_dev"].append(error_rate(best, split.X_dev, split.Y_dev, hidden_activation))
+        out["es_test"].append(error_rate(best, split.X_test, split.Y_test, hidden_activation))
+        out["es_dev_cost"].append(h["dev_cost"][stop.best_index])
+        out["es_iterations"].append(h["iterations"][stop.stop_index])
+        out["es_best_iteration"].append(h["iterations"][stop.best_index])
+        out["es_norm2"].append(weight_norm2(best))
+        out["es_distance2"].append(weight_distance2(best, r.snapshots[0][1]))
+    return {k: np.asarray(v, dtype=float) for k, v in out.items()}
+
+
+def l2_sweep(split, layer_dims, lambdas, seeds, num_iterations: int, learning_rate: float = 0.5,
+             hidden_activation: str = "relu", init: str = "he") -> dict:
+    """An L2 sweep: one full run per (seed, lambda), all trained together (``train_batched``).
+
+    For each seed the network with the lowest **dev cost** (cross-entropy, without the
+    penalty) is selected, the first lambda listed on ties; its **test** error is the
+    fair comparison.
 
     Parameters
     ----------
     split : a :class:`course_utils.data.Split` with train, dev and test
-    layer_dims : network sizes ``[n_x, ..., 1]``
-    lambdas : L2 strengths of the sweep (k values, each trained ``num_iterations``)
-    seeds : initialization seeds (one comparison per seed)
-    num_iterations : budget of the early-stopping run and of each L2 run
-    patience : records without improvement before stopping
-    record_every, learning_rate, hidden_activation, init : training settings shared by all runs
-    monitor : what early stopping watches, ``"dev_cost"`` or ``"dev_error"``
+    layer_dims : ``[n_x, ..., 1]`` ; lambdas : k L2 strengths ; seeds : initialization seeds
+    num_iterations : iterations of every run ; learning_rate, hidden_activation, init : shared
 
     Returns
     -------
-    dict of arrays over seeds: ``es_dev``, ``es_test``, ``es_iterations`` (iterations
-    actually run), ``es_best_iteration``, ``es_norm2``; ``l2_dev``, ``l2_test``,
-    ``l2_iterations`` (k x num_iterations), ``l2_lambda`` (chosen), ``l2_norm2``; and
-    ``l2_dev_all`` (seeds, k) with the dev error of every lambda; ``lambdas``.
+    dict of arrays over seeds: ``l2_dev``, ``l2_test``, ``l2_dev_cost``, ``l2_lambda``
+    (chosen), ``l2_norm2``, ``l2_iterations`` (k x num_iterations); arrays (seeds, k) over
+    every run: ``l2_dev_all``, ``l2_test_all``, ``l2_dev_cost_all``, ``l2_norm2_all``;
+    ``lambdas`` and ``seeds``.
     """
-    lambdas = [check_lambd(l) for l in lambdas]
+    lambdas = [check_lambd(lam) for lam in lambdas]
     if not lambdas:
         raise ValueError("lambdas must hold at least one L2 strength, e.g. [0.1, 1, 10].")
     seeds = [int(s) for s in seeds]
@@ -95,54 +142,102 @@ def compare_early_stopping_l2(split, layer_dims, lambdas, seeds, num_iterations:
     if split.X_test is None:
         raise ValueError("split needs a test set (X_test, Y_test) for the fair comparison; "
                          "use a three-way train_dev_test_split.")
-    kw = dict(hidden_activation=hidden_activation, learning_rate=learning_rate, init=init,
-              X_dev=split.X_dev, Y_dev=split.Y_dev, record_every=record_every)
-    out = {k: [] for k in ("es_dev", "es_test", "es_iterations", "es_best_iteration", "es_norm2",
-                           "l2_dev", "l2_test", "l2_iterations", "l2_lambda", "l2_norm2",
-                           "l2_dev_all")}
-    for s in seeds:
-        es = EarlyStopping(patience=patience, monitor=monitor, restore_best=True)
-        r = train(split.X_train, split.Y_train, layer_dims, num_iterations=num_iterations,
-                  early_stopping=es, seed=s, **kw)
-        out["es_dev"].append(error_rate(r.params, split.X_dev, split.Y_dev, hidden_activation))
-        out["es_test"].append(error_rate(r.params, split.X_test, split.Y_test, hidden_activation))
-        out["es_iterations"].append(r.stopped_iteration)
-        out["es_best_iteration"].append(r.best_iteration)
-        out["es_norm2"].append(weight_norm2(r.params))
-        devs, fits = [], []
-        for lam in lambdas:
-            p = train(split.X_train, split.Y_train, layer_dims, num_iterations=num_iterations,
-                      lambd=lam, seed=s, **{**kw, "record_every": num_iterations}).params
-            devs.append(error_rate(p, split.X_dev, split.Y_dev, hidden_activation))
-            fits.append(p)
-        j = int(np.argmin(devs))  # first best on ties: the smallest lambda listed first
-        out["l2_dev"].append(devs[j])
-        out["l2_test"].append(error_rate(fits[j], split.X_test, split.Y_test, hidden_activation))
-        out["l2_iterations"].append(len(lambdas) * num_iterations)
-        out["l2_lambda"].append(lambdas[j])
-        out["l2_norm2"].append(weight_norm2(fits[j]))
-        out["l2_dev_all"].append(devs)
-    res = {k: np.asarray(v, dtype=float) for k, v in out.items()}
-    res["lambdas"] = np.asarray(lambdas)
-    res["seeds"] = np.asarray(seeds)
+    n = check_positive_int(num_iterations, "num_iterations")
+    runs = train_batched(split.X_train, split.Y_train, layer_dims,
+                         seeds=[s for s in seeds for _ in lambdas],
+                         lambd=[lam for _ in seeds for lam in lambdas], num_iterations=n,
+                         learning_rate=learning_rate, hidden_activation=hidden_activation,
+                         init=init, X_dev=split.X_dev, Y_dev=split.Y_dev, record_every=n)
+    shape = (len(seeds), len(lambdas))
+    dev = np.array([error_rate(r.params, split.X_dev, split.Y_dev, hidden_activation)
+                    for r in runs]).reshape(shape)
+    dev_cost = np.array([r.history.dev_cost[-1] for r in runs]).reshape(shape)
+    test = np.array([error_rate(r.params, split.X_test, split.Y_test, hidden_activation)
+                     for r in runs]).reshape(shape)
+    norm2 = np.array([weight_norm2(r.params) for r in runs]).reshape(shape)
+    j = np.argmin(dev_cost, axis=1)          # first best on ties
+    rows = np.arange(len(seeds))
+    return {"l2_dev": dev[rows, j], "l2_test": test[rows, j], "l2_dev_cost": dev_cost[rows, j],
+            "l2_lambda": np.asarray(lambdas)[j], "l2_norm2": norm2[rows, j],
+            "l2_iterations": np.full(len(seeds), float(len(lambdas) * n)),
+            "l2_dev_all": dev, "l2_test_all": test, "l2_dev_cost_all": dev_cost,
+            "l2_norm2_all": norm2, "lambdas": np.asarray(lambdas, dtype=float),
+            "seeds": np.asarray(seeds)}
+
+
+def compare_early_stopping_l2(split, layer_dims, lambdas, seeds, num_iterations: int,
+                              patience: int, record_every: int = 100,
+                              learning_rate: float = 0.5, hidden_activation: str = "relu",
+                              init: str = "he", monitor: str = "dev_cost") -> dict:
+    """Early stopping (one run per seed) vs an L2 sweep (one full run per lambda and seed).
+
+    The early-stopped runs train together (``train_batched`` with an
+    :class:`~course_utils.train.EarlyStopping` template: each network stops on its own
+    and gets its best parameters back); the sweep is :func:`l2_sweep`. Both select on
+    the **dev** set; the **test** error of the selected network is the fair comparison.
+
+    Parameters
+    ----------
+    split : a :class:`course_utils.data.Split` with train, dev and test
+    layer_dims : network sizes ``[n_x, ..., 1]``
+    lambdas : L2 strengths of the sweep (k values, each trained ``num_iterations``)
+    seeds : initialization seeds (one comparison per seed)
+    num_iterations : budget of the early-stopping run and of each L2 run
+    patience : records without improvement that are tolerated (training stops at the next)
+    record_every, learning_rate, hidden_activation, init : training settings shared by all runs
+    monitor : what early stopping watches, ``"dev_cost"`` or ``"dev_error"``
+
+    Returns
+    -------
+    the dict of :func:`l2_sweep` plus, over seeds, ``es_dev``, ``es_test``,
+    ``es_dev_cost``, ``es_iterations`` (iterations actually run), ``es_best_iteration``
+    and ``es_norm2``.
+    """
+    res = l2_sweep(split, layer_dims, lambdas, seeds, num_iterations, learning_rate,
+                   hidden_activation, init)
+    es = EarlyStopping(patience=patience, monitor=monitor, restore_best=True)
+    runs = train_batched(split.X_train, split.Y_train, layer_dims, seeds=list(res["seeds"]),
+                         num_iterations=num_iterations, learning_rate=learning_rate,
+                         hidden_activation=hidden_activation, init=init, X_dev=split.X_dev,
+                         Y_dev=split.Y_dev, record_every=record_every, early_stopping=es)
+    for r in runs:
+        h = r.history
+        best = h.iterations.index(r.best_iteration)
+        for key, value in (("es_dev", error_rate(r.params, split.X_dev, split.Y_dev,
+                                                 hidden_activation)),
+                           ("es_test", error_rate(r.params, split.X_test, split.Y_test,
+                                                  hidden_activation)),
+                           ("es_dev_cost", h.dev_cost[best]),
+                           ("es_iterations", r.stopped_iteration),
+                           ("es_best_iteration", r.best_iteration),
+                           ("es_norm2", weight_norm2(r.params))):
+            res.setdefault(key, []).append(value)
+    for key in ("es_dev", "es_test", "es_dev_cost", "es_iterations", "es_best_iteration",
+                "es_norm2"):
+        res[key] = np.asarray(res[key], dtype=float)
     return res
 
 
 def summarize_comparison(res: dict) -> list[tuple[str, str, str]]:
-    """Rows ``(quantity, early stopping, L2 sweep)`` as mean ± std strings over seeds."""
+    """Rows ``(quantity, early stopping, L2 sweep)`` as mean ± std strings over seeds.
+
+    ``res`` holds the keys of :func:`replay_early_stopping` (or
+    :func:`compare_early_stopping_l2`) and of :func:`l2_sweep`.
+    """
     def ms(x, pct=False, fmt="{:.0f}"):
         x = np.asarray(x, dtype=float)
         if pct:
             return f"{100 * x.mean():.1f}% ± {100 * x.std():.1f}"
         return f"{fmt.format(x.mean())} ± {fmt.format(x.std())}"
     return [
+        ("dev cost of the selected network", ms(res["es_dev_cost"], fmt="{:.3f}"),
+         ms(res["l2_dev_cost"], fmt="{:.3f}")),
         ("dev error of the selected network", ms(res["es_dev"], True), ms(res["l2_dev"], True)),
         ("test error of the selected network", ms(res["es_test"], True), ms(res["l2_test"], True)),
         ("gradient-descent iterations spent", ms(res["es_iterations"]),
          ms(res["l2_iterations"])),
         ("runs of training", "1", f"{len(res['lambdas'])}"),
-        ("||W||_F^2 of the selected network", ms(res["es_norm2"], fmt="{:.1f}"),
-         ms(res["l2_norm2"], fmt="{:.1f}")),
+        ("sum ||W||_F^2 of the selected network", ms(res["es_norm2"]), ms(res["l2_norm2"])),
     ]
 
 

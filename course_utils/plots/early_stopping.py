@@ -61,25 +61,35 @@ def plot_weight_norm(histories, ax=None, best=None, title: str | None = None):
     return ax
 
 
-def plot_es_vs_l2(res: dict, ax=None, title: str | None = None):
-    """Dev and test error of every L2 run (mean ± std over seeds, log lambda axis) with
-    early stopping's one run as horizontal lines."""
+def plot_es_vs_l2(res: dict, ax=None, metric: str = "test_error", title: str | None = None):
+    """One early-stopped run vs an L2 sweep, per lambda (log axis, mean ± std over seeds).
+
+    ``metric="dev_cost"``: the dev cost of every L2 run and of the early-stopped
+    network (what both select on); ``"test_error"``: their test error (%), plus the
+    test error of the L2 run each seed selected (the fair comparison). ``res`` holds
+    the keys of ``lessons.early_stopping.l2_sweep`` and ``replay_early_stopping``.
+    """
+    if metric not in ("dev_cost", "test_error"):
+        raise ValueError(f"Unknown metric {metric!r}. Valid names: 'dev_cost', 'test_error'.")
     ax = get_ax(ax)
     lam = np.asarray(res["lambdas"], dtype=float)
-    dev = 100 * np.asarray(res["l2_dev_all"])
-    ax.errorbar(lam, dev.mean(axis=0), yerr=dev.std(axis=0), color=COLORS["orange"], marker="o",
-                capsize=3, label=f"L2 sweep: dev error of each of the {lam.size} runs")
-    es_dev, es_test = 100 * np.mean(res["es_dev"]), 100 * np.mean(res["es_test"])
-    ax.axhline(es_dev, color=COLORS["green"], lw=1.8, label=f"early stopping: dev {es_dev:.1f}%")
-    ax.axhline(es_test, color=COLORS["green"], lw=1.4, ls="--",
-               label=f"early stopping: test {es_test:.1f}%")
-    l2_test = 100 * np.mean(res["l2_test"])
-    ax.axhline(l2_test, color=COLORS["orange"], lw=1.4, ls="--",
-               label=f"best-on-dev L2 run: test {l2_test:.1f}%")
+    scale, fmt = (1.0, "{:.3f}") if metric == "dev_cost" else (100.0, "{:.1f}%")
+    allruns = scale * np.asarray(res["l2_dev_cost_all" if metric == "dev_cost"
+                                     else "l2_test_all"], dtype=float)
+    es = scale * np.mean(res["es_dev_cost" if metric == "dev_cost" else "es_test"])
+    what = "dev cost" if metric == "dev_cost" else "test error"
+    ax.errorbar(lam, allruns.mean(axis=0), yerr=allruns.std(axis=0), color=COLORS["orange"],
+                marker="o", capsize=3, label=f"L2 sweep: {what} of each of the {lam.size} runs")
+    ax.axhline(es, color=COLORS["green"], lw=1.8, ls="--",
+               label=f"early stopping: {what} {fmt.format(es)}")
+    if metric == "test_error":
+        sel = scale * np.mean(res["l2_test"])
+        ax.axhline(sel, color=COLORS["orange"], lw=1.4, ls=":",
+                   label=f"L2 run selected on the dev cost: {fmt.format(sel)}")
     ax.set_xscale("log")
     ax.set_xlabel(r"$\lambda$ (log scale)")
-    ax.set_ylabel("error (%)")
-    ax.set_title(title or "One early-stopped run vs an L2 sweep")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)
+    ax.set_ylabel("dev cost (cross-entropy)" if metric == "dev_cost" else "test error (%)")
+    ax.set_title(title or ("What both select on: the dev cost" if metric == "dev_cost"
+                           else "The fair comparison: test error"))
+    ax.legend(loc="best", fontsize=8, frameon=True, framealpha=0.85)
     return ax
-

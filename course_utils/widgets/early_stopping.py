@@ -1,7 +1,8 @@
 """The scrubber of notebook 06: an iteration slider over snapshots recorded once during training.
 
-Training runs once (``train(..., keep_snapshots=True)``); the slider only picks a
-snapshot, so an update costs one small forward pass on a grid (cached) and a redraw.
+Training runs once (``train`` or ``train_batched`` with ``keep_snapshots=True``); the
+slider never retrains: it only picks a recorded snapshot, so an update costs one small
+forward pass on a grid (cached) and a redraw.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class ScrubData:
                  hidden_activation: str = "relu", resolution: int = 80, margin: float = 0.15):
         if not result.snapshots:
             raise ValueError("result has no snapshots: train with keep_snapshots=True "
-                             "(and a dev set) so the scrubber can replay training.")
+                             "(and a dev set) so the scrubber has recorded networks to show.")
         if monitor not in ("dev_cost", "dev_error"):
             raise ValueError(f"Unknown monitor {monitor!r}. Valid names: 'dev_cost', 'dev_error'.")
         self.history = result.history.as_arrays()
@@ -81,10 +82,12 @@ def scrub_compute(iteration: int, data: ScrubData) -> dict:
         phase = "before the dev minimum: still learning"
     elif it == data.best_iteration:
         phase = "the dev minimum: early stopping restores these parameters"
-    elif it <= data.stop_iteration:
-        phase = "waiting (patience): no dev improvement yet"
+    elif it < data.stop_iteration or not data.stop.stopped:
+        phase = "within the patience: no dev improvement since the best record"
+    elif it == data.stop_iteration:
+        phase = "the stopping record: one more record without improvement than the patience"
     else:
-        phase = "past the stopping point: fitting the noisy pockets"
+        phase = "past the stopping point: an early-stopped run never gets here"
     return {"iteration": it, "index": i, "proba": data.grid(i),
             "train_error": 1.0 - float(h["train_accuracy"][i]),
             "dev_error": 1.0 - float(h["dev_accuracy"][i]),
@@ -98,7 +101,8 @@ def scrub_summary(r: dict) -> str:
     return (f"Iteration <b>{r['iteration']}</b>: train error {100 * r['train_error']:.1f}%, "
             f"dev error <b>{100 * r['dev_error']:.1f}%</b>, "
             f"||W||² = {r['weight_norm2']:.0f}. Early stopping: best iteration "
-            f"{r['best_iteration']}, stops at {r['stop_iteration']}. <i>{r['phase']}</i>.")
+            f"{r['best_iteration']}, stops at {r['stop_iteration']}. "
+            f"<i>{r['phase'][0].upper() + r['phase'][1:]}</i>.")
 
 
 def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost",
