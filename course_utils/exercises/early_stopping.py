@@ -77,7 +77,8 @@ def check_early_stop(early_stop) -> Feedback:
                                        _ref(dev_errors, patience)[1] + 1),
          N_("Python indices start at 0: the first record has index 0.")),
         (N_("returned the best record of the whole curve, ignoring where training stopped"),
-         lambda dev_errors, patience: (_ref(dev_errors, patience)[0], int(np.argmin(dev_errors))),
+         lambda dev_errors, patience: (_ref(dev_errors, patience)[0],
+                                       int(np.argmin(dev_errors))),
          N_("Early stopping cannot see the future: the best is taken among records up to "
             "the stop.")),
     ]
