@@ -300,16 +300,17 @@ def format_table(results: dict, keys=("train", "dev", "test"), percent: bool = T
     """A text table: one line per configuration, ``mean ± std`` over the runs that trained.
 
     The last column counts the failed runs (:func:`course_utils.metrics.is_collapsed`),
-    which the means leave out.
+    which the means leave out ("no run" when every run of a configuration failed).
     """
     width = max(len(n) for n in results) + 2
-    cell = 10 + 2 * decimals
+    cell = 13 + 2 * decimals
     lines = [" " * width + "".join(f"{k:>{cell}}" for k in keys) + "   failed runs"]
     for name, rows in results.items():
         cells = []
         for k in keys:
             m, s = mean_std(rows, k)
-            cells.append(f"{100 * m:.{decimals}f} ± {100 * s:.{decimals}f} %" if percent
+            cells.append("no run" if np.isnan(m) else
+                         f"{100 * m:.{decimals}f} ± {100 * s:.{decimals}f} %" if percent
                          else f"{m:.{decimals}f} ± {s:.{decimals}f}")
         n_bad = sum(r["collapsed"] for r in rows)
         lines.append(f"{name:<{width}}" + "".join(f"{c:>{cell}}" for c in cells)

@@ -64,7 +64,8 @@ def plot_reference(ours: dict, course: dict | None = None, ceiling: dict | None 
     ----------
     ours : dict configuration label -> dict key -> (n_runs,) accuracies (fractions)
     course : dict configuration label -> dict key -> the course's accuracy (fraction)
-    ceiling : dict key -> accuracy of the best possible classifier on that set (a dashed line)
+    ceiling : dict key -> accuracy of the best possible classifier on that set (a dashed line;
+        give it for held-out sets only: a network can fit its training set beyond it)
     keys : the measured sets, one group of markers each
     """
     ax = get_ax(ax, figsize=(6.5, 3.8))
@@ -85,11 +86,11 @@ def plot_reference(ours: dict, course: dict | None = None, ceiling: dict | None 
     for j, key in enumerate(keys):
         if ceiling and key in ceiling:
             ax.hlines(100 * ceiling[key], j - 0.45, j + 0.45, colors=COLORS["grey"], ls="--",
-                      label="best possible on our data" if j == 0 else None)
+                      label="best possible classifier, our data")
     ax.set_xticks(range(len(keys)), [f"{k} accuracy" for k in keys])
     ax.set_xlim(-0.6, len(keys) - 0.4)
     ax.set_ylabel("accuracy (%)")
-    ax.set_title("Our runs (one marker per seed) and the course's single run")
+    ax.set_title("Our runs (one marker per seed), the course's run (star)")
     ax.legend(fontsize=8, loc="lower left")
     return ax
 
