@@ -22,9 +22,9 @@ from ..gradcheck import (
 )
 from ..lessons.gradcheck import BUGS, planted_backprop, small_problem
 from ..nn import cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked
-from ..plots.gradcheck import plot_check_vs_epsilon, plot_per_parameter
-from ..plots.style import log_ticks
-from .base import Explorer
+from ..plots.gradcheck import shade_thresholds
+from ..plots.style import COLORS, log_ticks
+from .base import BlitExplorer
 
 __all__ = ["NumericalGradients", "gradcheck_compute", "gradcheck_summary",
            "gradcheck_explorer", "EPSILON_GRID", "LAMBDAS"]
@@ -122,9 +122,78 @@ def gradcheck_summary(r: dict) -> str:
             f"{html.escape(rep.verdict)}; suspect blocks: <b>{html.escape(sus)}</b>{note}")
 
 
+def _draw(r: dict, fig) -> dict:
+    """Build both panels once; return the artists that :func:`_refresh` updates."""
+    fig.set_layout_engine("none")
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.08, right=0.985, bottom=0.15,
+                                                    top=0.9, wspace=0.28))
+    keys = list(r["report"].per_parameter)
+    bars = ax1.bar(keys, np.ones(len(keys)), color=COLORS["blue"], edgecolor="white")
+    ax1.set_yscale("log")
+    ax1.set_ylim(1e-12, 3)
+    shade_thresholds(ax1)
+    overall = ax1.axhline(1.0, color=COLORS["black"], lw=1.2, ls="--",
+                          label="all parameters (value in the title)")
+    ax1.set_xlabel("parameter block")
+    ax1.set_ylabel("relative difference")
+    ax1.legend(fontsize=8, loc="upper right")
+    ax1.grid(axis="x", visible=False)
+    ax1.set_title(" ", y=1.0)  # a fixed height: no search for overlapping tick labels
+    grid = r["grid"]
+    (bug,) = ax2.plot(grid, np.ones_like(grid), ls="-", marker="o", ms=3.5,
+                      color=COLORS["blue"], label="planted bug")
+    (correct,) = ax2.plot(grid, np.ones_like(grid), ls="--", marker="s", ms=3.5,
+                          color=COLORS["orange"], label="correct backprop")
+    ax2.set_xscale("log")
+    ax2.set_yscale("log")
+    shade_thresholds(ax2)
+    ax2.set_ylim(1e-12, 1e3)
+    vline = ax2.axvline(r["epsilon"], color=COLORS["black"], lw=1.5,
+                        label=r"chosen $\varepsilon$")
+    ax2.set_xlabel(r"step $\varepsilon$")
+    ax2.set_ylabel("relative difference")
+    ax2.set_title("Overall difference vs epsilon", y=1.0)
+    ax2.legend(fontsize=8, loc="upper center", ncol=2)
+    log_ticks(ax1, "y")
+    log_ticks(ax2, "xy")
+    a = {"bars": list(bars), "overall": overall, "title": ax1.title, "bug": bug,
+         "correct": correct, "vline": vline, "legends": [ax1.get_legend(), ax2.get_legend()]}
+    _refresh(r, a)
+    return a
+
+
+def _refresh(r: dict, a: dict) -> None:
+    """Update the bars, lines and title to the result ``r`` (the axes stay as drawn)."""
+    rep = r["report"]
+    for bar, key in zip(a["bars"], rep.per_parameter):
+        value = max(rep.per_parameter[key], 1e-16)
+        suspect = value > rep.threshold
+        bar.set_height(value)
+        bar.set_facecolor(COLORS["vermillion"] if suspect else COLORS["blue"])
+        bar.set_hatch("//" if suspect else "")
+    a["overall"].set_ydata([rep.difference, rep.difference])
+    a["title"].set_text(f"Per block at epsilon = {r['epsilon']:.0e} "
+                        f"(all: {rep.difference:.1e})")
+    curves = r["curves"]
+    a["correct"].set_ydata(curves["correct backprop"])
+    bug = [v for k, v in curves.items() if k != "correct backprop"]
+    a["bug"].set_visible(bool(bug))
+    if bug:
+        a["bug"].set_ydata(bug[0])
+    a["vline"].set_xdata([r["epsilon"], r["epsilon"]])
+
+
+def _dynamic(a: dict) -> list:
+    return a["bars"] + [a["overall"], a["title"], a["bug"], a["correct"], a["vline"]] + \
+        a["legends"]  # the legends last: drawn over the bars and curves, as in a full redraw
+
+
 def gradcheck_explorer(epsilon: float = 1e-7, bug: str = "dW2 x2, db1 x4",
-                       lambd: float = 0.7) -> Explorer:
-    """Epsilon slider (log), planted-bug menu and L2 choice -> per-block report and curve."""
+                       lambd: float = 0.7) -> BlitExplorer:
+    """Epsilon slider (log), planted-bug menu and L2 choice -> per-block report and curve.
+
+    The axes are drawn once; an update redraws only the bars, the curves, the
+    epsilon marker and the title (:class:`BlitExplorer`)."""
     grads = NumericalGradients()
     for lam in LAMBDAS:  # precompute the whole grid once: updates are then lookups
         for e in EPSILON_GRID:
@@ -139,16 +208,6 @@ def gradcheck_explorer(epsilon: float = 1e-7, bug: str = "dW2 x2, db1 x4",
     def compute(epsilon, bug, lambd):
         return gradcheck_compute(epsilon, bug, lambd, grads)
 
-    def draw(r, fig):
-        fig.set_layout_engine("none")
-        ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.08, right=0.985, bottom=0.15,
-                                                        top=0.9, wspace=0.28))
-        plot_per_parameter(r["report"], ax=ax1,
-                           title=f"Per block at epsilon = {r['epsilon']:.0e}")
-        plot_check_vs_epsilon(r["grid"], r["curves"], ax=ax2, current=r["epsilon"],
-                              title="Overall difference vs epsilon")
-        log_ticks(ax1, "y")
-        log_ticks(ax2, "xy")
-
-    return Explorer(controls, compute, draw, gradcheck_summary, figsize=(10, 3.6),
-                    title="<b>Gradient check: step size and planted bugs</b>")
+    return BlitExplorer(controls, compute, _draw, gradcheck_summary, refresh=_refresh,
+                        dynamic=_dynamic, figsize=(10, 3.6),
+                        title="<b>Gradient check: step size and planted bugs</b>")

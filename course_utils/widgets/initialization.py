@@ -7,9 +7,13 @@ first iterations of gradient descent.
 """
 from __future__ import annotations
 
+import io
+
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from PIL import Image as PILImage
 
 from .._checks import check_choice, check_positive_int
 from ..activations import ACTIVATIONS
@@ -17,7 +21,7 @@ from ..initializers import INITIALIZERS, init_std, initialize_parameters
 from ..lessons.initialization import circles_split
 from ..plots.initialization import plot_activation_histograms
 from ..plots.style import COLORS, log_ticks
-from ..train import train
+from ..train_batched import train_batched
 from .base import Explorer
 
 __all__ = ["init_compute", "init_summary", "init_explorer", "shown_layers"]
@@ -69,9 +73,10 @@ def init_compute(method: str, scale: float, activation: str = "relu", depth: int
                 np.mean(np.abs(A) > 0.99)
             if l in keep:
                 kept[l] = A
-    res = train(X, Y, dims, hidden_activation=activation, params=params,
-                learning_rate=learning_rate, num_iterations=iterations,
-                record_every=max(1, iterations // 30), seed=seed)
+    # one network through the batched trainer: bit-identical to train(), a third faster
+    res = train_batched(X, Y, dims, hidden_activation=activation, params=params,
+                        learning_rate=learning_rate, num_iterations=iterations,
+                        record_every=max(1, iterations // 30))[0]
     h = res.history
     return {"method": method, "scale": scale, "activation": activation, "depth": depth,
             "seed": seed,
@@ -95,6 +100,90 @@ def init_summary(r: dict) -> str:
             f"<b>{100 * r['train_accuracy']:.0f} %</b> ({outcome}).")
 
 
+class _OneDrawExplorer(Explorer):
+    """An :class:`Explorer` that keeps its figure and draws it once per update.
+
+    ``draw(result, fig)`` updates the figure it built on the first call (no
+    ``fig.clear()``: rebuilding three axes and their ticks costs as much as
+    drawing them). ``savefig`` would draw a figure twice when it has a layout
+    engine (even the placeholder one); here the canvas is drawn once and its
+    pixels are encoded with light PNG compression, as :class:`BlitExplorer` does.
+    """
+
+    def _render(self, result) -> bytes:
+        self.draw(result, self.fig)
+        self.fig.set_dpi(self.dpi)
+        canvas = FigureCanvasAgg(self.fig)
+        canvas.draw()
+        buf = io.BytesIO()
+        PILImage.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="PNG",
+                                                                   compress_level=1)
+        return buf.getvalue()
+
+
+class _InitFigure:
+    """The explorer's three panels, built once; :meth:`update` redraws what changes."""
+
+    def __init__(self, fig):
+        fig.set_layout_engine("none")  # fixed margins: constrained layout doubles the redraw
+        self.ax_h, self.ax_s, self.ax_c = fig.subplots(1, 3, gridspec_kw=dict(
+            left=0.04, right=0.985, bottom=0.15, top=0.9, wspace=0.35,
+            width_ratios=(1.2, 1, 1)))
+        ax_s, ax_c = self.ax_s, self.ax_c
+        (self.std_line,) = ax_s.plot([], [], marker="o", color=COLORS["blue"], ms=4)
+        ax_s.set_xlabel("hidden layer l")
+        ax_s.set_ylabel("std of A[l]")
+        # a title at a fixed height skips matplotlib's search for overlapping tick labels
+        ax_s.set_title("Spread across depth (at init)", y=1.0)
+        (self.cost_line,) = ax_c.plot([], [], color=COLORS["orange"])
+        ax_c.set_xlabel("iteration")
+        ax_c.set_ylabel("cost J")
+        ax_c.set_title("First iterations of training", y=1.0)
+        ax_c.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+        # short labels, no offset text ("1e11" above the axis would hit the title)
+        ax_c.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3g}"))
+        self.log = None
+
+    def update(self, r: dict) -> None:
+        self.ax_h.cla()
+        plot_activation_histograms(r, self.ax_h, bins=30)
+        self.ax_h.set_title(self.ax_h.get_title(), y=1.0)
+        ax_s, layers = self.ax_s, np.arange(1, r["depth"] + 1)
+        stds = np.nan_to_num(r["stds"], nan=np.inf)
+        pos = stds[(stds > 0) & np.isfinite(stds)]
+        log = bool(pos.size and pos.max() > 10 * pos.min())  # orders of magnitude apart
+        if log:
+            self.std_line.set_data(layers, np.where(stds > 0, stds, np.nan))
+        else:
+            self.std_line.set_data(layers, stds)
+        if log != self.log:
+            ax_s.set_yscale("log" if log else "linear")
+            if log:
+                log_ticks(ax_s, "y", numticks=5)
+            else:
+                ax_s.yaxis.set_major_locator(MaxNLocator(4))
+            ax_s.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+            self.log = log
+        ax_s.set_xlim(0.5, r["depth"] + 0.5)
+        if log:
+            lo, hi = np.log10(pos.min()), np.log10(pos.max())
+            pad = 0.05 * (hi - lo)
+            ax_s.set_ylim(10 ** (lo - pad), 10 ** (hi + pad))
+        else:
+            ax_s.set_ylim(0, 1.15 * max(float(pos.max()) if pos.size else 0.0, 1e-3))
+        h, ax_c = r["history"], self.ax_c
+        cost = np.asarray(h.cost, dtype=float)
+        self.cost_line.set_data(h.iterations, cost)
+        self.cost_line.set_marker("o" if cost.size == 1 else "None")  # diverged at once
+        ax_c.set_xlim(0, max(h.iterations[-1], 1))
+        # the y axis spans at least 0.1 (and 10 % of the cost), so a stalled cost looks
+        # flat instead of being stretched over the whole panel
+        hi = float(cost.max())
+        lo = max(0.0, min(float(cost.min()), hi - max(0.1, 0.1 * abs(hi))))
+        ax_c.set_ylim(lo - 0.02 * (hi - lo), hi + 0.08 * (hi - lo))
+        ax_c.yaxis.set_major_locator(MaxNLocator(4))
+
+
 def init_explorer(method: str = "he", scale: float = 1.0, activation: str = "relu",
                   depth: int = 8, seed: int = 0) -> Explorer:
     """Dropdowns (method, activation), a log slider (scale), depth and seed -> histograms + cost.
@@ -116,34 +205,13 @@ def init_explorer(method: str = "he", scale: float = 1.0, activation: str = "rel
     def compute(method, scale, activation, depth, seed):
         return init_compute(method, scale, activation, depth, data=data, seed=seed)
 
-    def draw(r, fig):
-        fig.set_layout_engine("none")  # fixed margins: constrained layout doubles the redraw time
-        ax_h, ax_s, ax_c = fig.subplots(1, 3, gridspec_kw=dict(
-            left=0.04, right=0.985, bottom=0.15, top=0.9, wspace=0.35,
-            width_ratios=(1.2, 1, 1)))
-        plot_activation_histograms(r, ax_h, bins=30)
-        layers = np.arange(1, r["depth"] + 1)
-        stds = np.nan_to_num(r["stds"], nan=np.inf)
-        pos = stds[(stds > 0) & np.isfinite(stds)]
-        if pos.size and pos.max() > 10 * pos.min():   # orders of magnitude apart: log axis
-            ax_s.plot(layers, np.where(stds > 0, stds, np.nan), marker="o",
-                      color=COLORS["blue"], ms=4)
-            ax_s.set_yscale("log")
-            log_ticks(ax_s, "y", numticks=5)
-        else:
-            ax_s.plot(layers, stds, marker="o", color=COLORS["blue"], ms=4)
-            ax_s.set_ylim(0, 1.15 * max(float(pos.max()) if pos.size else 0.0, 1e-3))
-            ax_s.yaxis.set_major_locator(MaxNLocator(4))
-        ax_s.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax_s.set_xlabel("hidden layer l")
-        ax_s.set_ylabel("std of A[l]")
-        ax_s.set_title("Spread across depth (at init)")
-        h = r["history"]
-        ax_c.plot(h.iterations, h.cost, color=COLORS["orange"])
-        ax_c.yaxis.set_major_locator(MaxNLocator(4))
-        ax_c.set_xlabel("iteration")
-        ax_c.set_ylabel("cost J")
-        ax_c.set_title("First iterations of training")
+    panels = []
 
-    return Explorer(controls, compute, draw, init_summary, figsize=(10, 3.6),
-                    title="<b>Initialization: activations at init and the first steps</b>")
+    def draw(r, fig):
+        if not panels:
+            panels.append(_InitFigure(fig))
+        panels[0].update(r)
+
+    return _OneDrawExplorer(controls, compute, draw, init_summary, figsize=(10, 3.6),
+                            title="<b>Initialization: activations at init and the first "
+                                  "steps</b>")
