@@ -4,6 +4,7 @@ L2 sweep. (Its cost curves and the scrubber's boundary image are drawn by
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from .common import mark_iterations
 from .style import COLORS, get_ax, log_ticks
@@ -79,7 +80,8 @@ def plot_es_vs_l2(res: dict, ax=None, metric: str = "test_error", title: str | N
     es = scale * np.mean(res["es_dev_cost" if metric == "dev_cost" else "es_test"])
     what = "dev cost" if metric == "dev_cost" else "test error"
     ax.errorbar(lam, allruns.mean(axis=0), yerr=allruns.std(axis=0), color=COLORS["orange"],
-                marker="o", capsize=3, label=f"L2 sweep: {what} of each of the {lam.size} runs")
+                marker="o", capsize=3,
+                label=f"L2 sweep: {what} of each of the {lam.size} runs (mean ± std)")
     ax.axhline(es, color=COLORS["green"], lw=1.8, ls="--",
                label=f"early stopping: {what} {fmt.format(es)}")
     if metric == "test_error":
@@ -87,6 +89,8 @@ def plot_es_vs_l2(res: dict, ax=None, metric: str = "test_error", title: str | N
         ax.axhline(sel, color=COLORS["orange"], lw=1.4, ls=":",
                    label=f"L2 run selected on the dev cost: {fmt.format(sel)}")
     ax.set_xscale("log")
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xticks(lam, [f"{v:g}" for v in lam])
     ax.set_xlabel(r"$\lambda$ (log scale)")
     ax.set_ylabel("dev cost (cross-entropy)" if metric == "dev_cost" else "test error (%)")
     ax.set_title(title or ("What both select on: the dev cost" if metric == "dev_cost"
