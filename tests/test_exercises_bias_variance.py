@@ -19,13 +19,16 @@ def stub(*args, **kwargs):
 
 # --------------------------------------------------------------------------- gaps / labels
 @pytest.mark.parametrize("fn, status, phrase", [
-    (lambda train_error, dev_error, bayes_error: (train_error - bayes_error, dev_error - train_error),
+    (lambda train_error, dev_error, bayes_error: (train_error - bayes_error,
+                                                  dev_error - train_error),
      "passed", "correct"),
     (lambda train_error, dev_error, bayes_error: (train_error, dev_error - train_error),
      "failed", "ignoring the Bayes error"),
-    (lambda train_error, dev_error, bayes_error: (dev_error - train_error, train_error - bayes_error),
+    (lambda train_error, dev_error, bayes_error: (dev_error - train_error,
+                                                  train_error - bayes_error),
      "failed", "swapped"),
-    (lambda train_error, dev_error, bayes_error: (train_error - bayes_error, dev_error - bayes_error),
+    (lambda train_error, dev_error, bayes_error: (train_error - bayes_error,
+                                                  dev_error - bayes_error),
      "failed", "variance from the Bayes error"),
 ])
 def test_check_gaps(fn, status, phrase):
@@ -61,7 +64,8 @@ def terms(predictions, f_true):
 @pytest.mark.parametrize("fn, status, phrase", [
     (terms, "passed", "correct"),
     (lambda predictions, f_true: (terms(predictions, f_true)[0],
-                                  np.mean((predictions - f_true) ** 2)), "failed", "around the truth"),
+                                  np.mean((predictions - f_true) ** 2)),
+     "failed", "around the truth"),
     (lambda predictions, f_true: (np.mean(predictions.mean(0) - f_true),
                                   terms(predictions, f_true)[1]), "failed", "did not square"),
     (lambda predictions, f_true: (terms(predictions, f_true)[0],
