@@ -189,5 +189,12 @@ def test_l2_sweep_selects_on_the_dev_cost_and_matches_train(split):
     assert res["l2_test_all"][1, 1] == error_rate(one.params, split.X_test, split.Y_test, "tanh")
     assert res["l2_norm2_all"][1, 1] == pytest.approx(weight_norm2(one.params))
     assert res["l2_norm2_all"][0, 2] < res["l2_norm2_all"][0, 0]
+    mean = l2_sweep(split, [2, 8, 1], [0.0, 1.0, 30.0], seeds=[0, 1], num_iterations=300,
+                    learning_rate=0.5, hidden_activation="tanh", init="xavier", select="mean")
+    k = res["l2_dev_cost_all"].mean(axis=0).argmin()
+    assert np.all(mean["l2_lambda"] == [0.0, 1.0, 30.0][k])
+    assert np.array_equal(mean["l2_test"], res["l2_test_all"][:, k])
     with pytest.raises(ValueError, match="num_iterations"):
         l2_sweep(split, [2, 3, 1], [0.1], [0], 0)
+    with pytest.raises(ValueError, match="Unknown select 'best'"):
+        l2_sweep(split, [2, 3, 1], [0.1], [0], 10, select="best")

@@ -113,18 +113,21 @@ def replay_early_stopping(runs, split, patience: int, monitor: str = "dev_cost",
 
 
 def l2_sweep(split, layer_dims, lambdas, seeds, num_iterations: int, learning_rate: float = 0.5,
-             hidden_activation: str = "relu", init: str = "he") -> dict:
+             hidden_activation: str = "relu", init: str = "he", select: str = "per_seed") -> dict:
     """An L2 sweep: one full run per (seed, lambda), all trained together (``train_batched``).
 
-    For each seed the network with the lowest **dev cost** (cross-entropy, without the
-    penalty) is selected, the first lambda listed on ties; its **test** error is the
-    fair comparison.
+    The lambda with the lowest **dev cost** (cross-entropy, without the penalty) is
+    selected, the first one listed on ties: for each seed on its own
+    (``select="per_seed"``), or one lambda for all seeds on the dev cost averaged over
+    the seeds (``select="mean"``, a less noisy judge). The **test** error of the selected
+    networks is the fair comparison.
 
     Parameters
     ----------
     split : a :class:`course_utils.data.Split` with train, dev and test
     layer_dims : ``[n_x, ..., 1]`` ; lambdas : k L2 strengths ; seeds : initialization seeds
     num_iterations : iterations of every run ; learning_rate, hidden_activation, init : shared
+    select : ``"per_seed"`` or ``"mean"``
 
     Returns
     -------
@@ -142,6 +145,8 @@ def l2_sweep(split, layer_dims, lambdas, seeds, num_iterations: int, learning_ra
     if split.X_test is None:
         raise ValueError("split needs a test set (X_test, Y_test) for the fair comparison; "
                          "use a three-way train_dev_test_split.")
+    if select not in ("per_seed", "mean"):
+        raise ValueError(f"Unknown select {select!r}. Valid names: 'per_seed', 'mean'.")
     n = check_positive_int(num_iterations, "num_iterations")
     runs = train_batched(split.X_train, split.Y_train, layer_dims,
                          seeds=[s for s in seeds for _ in lambdas],
@@ -155,7 +160,8 @@ def l2_sweep(split, layer_dims, lambdas, seeds, num_iterations: int, learning_ra
     test = np.array([error_rate(r.params, split.X_test, split.Y_test, hidden_activation)
                      for r in runs]).reshape(shape)
     norm2 = np.array([weight_norm2(r.params) for r in runs]).reshape(shape)
-    j = np.argmin(dev_cost, axis=1)          # first best on ties
+    j = np.argmin(dev_cost, axis=1) if select == "per_seed" else \
+        np.full(len(seeds), np.argmin(dev_cost.mean(axis=0)))     # first best on ties
     rows = np.arange(len(seeds))
     return {"l2_dev": dev[rows, j], "l2_test": test[rows, j], "l2_dev_cost": dev_cost[rows, j],
             "l2_lambda": np.asarray(lambdas)[j], "l2_norm2": norm2[rows, j],
