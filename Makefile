@@ -40,8 +40,9 @@ test: venv
 	$(BIN)/python -m pytest
 
 # The notebooks (stored outputs compared, check cells run) and the unit tests under
-# several OpenBLAS kernels and 1 and 2 BLAS threads: the settings are printed by
-# `python -m course_utils.tools.portability --matrix` (three kernels this CPU can run).
+# two more OpenBLAS kernels than `make test`'s own one, with 2 and 1 BLAS threads
+# (`make test` runs 1 thread): the settings are printed by
+# `python -m course_utils.tools.portability --matrix`.
 portability: venv
 	@set -e; for setting in $$($(BIN)/python -m course_utils.tools.portability --matrix); do \
 		kernel=$${setting%/*}; threads=$${setting#*/}; \

@@ -31,7 +31,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["PREFERRED_KERNELS", "runnable_kernels", "matrix", "text_outputs", "main"]
+__all__ = ["PREFERRED_KERNELS", "runnable_kernels", "native_kernel", "matrix", "text_outputs",
+           "main"]
 
 PREFERRED_KERNELS = ("Haswell", "SkylakeX", "Sandybridge", "Nehalem", "Prescott")
 """Kernels tried, in order: the three the course names, then two older ones."""
@@ -57,15 +58,27 @@ def runnable_kernels(candidates=PREFERRED_KERNELS) -> dict:
     return found
 
 
-def matrix(n_kernels: int = 3) -> list[tuple[str, int]]:
-    """The (kernel, threads) settings of the portability check: the first ``n_kernels``
-    kernels this CPU runs, with 1, 2, 1, ... BLAS threads, so that both thread counts
-    are covered (a CPU that runs only one kernel gets it with 1 and with 2 threads)."""
-    kernels = list(runnable_kernels())[:n_kernels]
-    settings = [(k, 1 if i % 2 == 0 else 2) for i, k in enumerate(kernels)]
-    if len(settings) == 1:
-        settings.append((kernels[0], 2))
-    return settings
+def native_kernel() -> str:
+    """The architecture OpenBLAS picks on this CPU when no kernel is forced."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
+    env["OPENBLAS_NUM_THREADS"] = "1"
+    proc = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
+                          text=True, timeout=60)
+    return proc.stdout.strip()
+
+
+def matrix(n_others: int = 2) -> list[tuple[str, int]]:
+    """The (kernel, threads) settings of the portability check, besides the main test run.
+
+    The main run (``make test``) uses the CPU's own kernel with 1 BLAS thread; the
+    matrix adds the first ``n_others`` *other* kernels this CPU runs, with 2, 1, ...
+    threads, so that three kernels and both thread counts are covered. A CPU that
+    runs no other kernel gets its own with 2 threads.
+    """
+    own = native_kernel()
+    others = [k for k, arch in runnable_kernels().items() if arch != own][:n_others]
+    settings = [(k, 2 if i % 2 == 0 else 1) for i, k in enumerate(others)]
+    return settings or [(next(iter(runnable_kernels()), "Haswell"), 2)]
 
 
 def _sanitizers(cfg_path: Path):
