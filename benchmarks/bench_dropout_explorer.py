@@ -13,7 +13,9 @@ the same number of iterations without dropout and without drawing
 The ratio update / reference shows what dropout, the dev-set records and the
 redraw add on top of it.
 
-Usage: ``python benchmarks/bench_dropout_explorer.py [--iterations 1000]``
+Usage: ``python benchmarks/bench_dropout_explorer.py [--iterations 1000] [--init xavier]``
+(``--init he`` measures the explorer as notebook 04 used it before it took the course's
+initialization; the update time does not depend on it).
 """
 from __future__ import annotations
 
@@ -42,10 +44,12 @@ def load():
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--iterations", type=int, default=1000)
+    ap.add_argument("--init", default="xavier", help="initialization (notebook 04: xavier)")
     args = ap.parse_args(argv)
     X, Y, Xd, Yd, source = load()
     values = [float(v) for v in np.round(np.arange(KP_MIN, KP_MAX + KP_STEP / 2, KP_STEP), 2)]
-    e = keep_prob_explorer(X, Y, Xd, Yd, keep_probs=(1.0, 1.0), num_iterations=args.iterations)
+    e = keep_prob_explorer(X, Y, Xd, Yd, keep_probs=(1.0, 1.0), num_iterations=args.iterations,
+                           init=args.init)
     timer = UpdateTimer(e)
     wall, cpu, ref_wall, ref_cpu = {}, {}, [], []
     for name in e.controls:
@@ -55,15 +59,16 @@ def main(argv=None) -> None:
         for v in values:
             timer.set(e.controls[name], v)
             t, c = time.perf_counter(), time.process_time()
-            train(X, Y, [2, 20, 3, 1], learning_rate=0.3, num_iterations=args.iterations,
-                  record_every=args.iterations, seed=0)
+            train(X, Y, [2, 20, 3, 1], init=args.init, learning_rate=0.3,
+                  num_iterations=args.iterations, record_every=args.iterations, seed=0)
             ref_wall.append(time.perf_counter() - t)
             ref_cpu.append(time.process_time() - c)
         wall[name] = np.array(e.timings[start:])
         cpu[name] = np.array(timer.cpu[cpu_start:])
     all_w = np.concatenate(list(wall.values()))
     all_c = np.concatenate(list(cpu.values()))
-    print(f"data: {source}; {args.iterations} iterations per retrain; {len(values)} positions "
+    print(f"data: {source}; init {args.init}; {args.iterations} iterations per retrain; "
+          f"{len(values)} positions "
           f"per slider ({values[0]}..{values[-1]}), every update retrains (empty cache)")
     for name in wall:
         print(f"  {name}: wall {stats(wall[name])}; CPU median "

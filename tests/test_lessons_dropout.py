@@ -333,3 +333,27 @@ def test_increasing_step_share_ignores_round_off_on_a_plateau():
     flat = 0.693 + np.array([0.0, 1e-15, 0.0, 2e-15])
     assert dx.increasing_step_share(flat) == 0.0
     assert dx.increasing_step_share(flat, rtol=0.0) > 0
+
+
+def test_alive_units_and_rescale_layer():
+    params = {"W1": np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]), "b1": np.zeros((3, 1)),
+              "W2": np.array([[1.0, 2.0, 3.0]]), "b2": np.array([[0.5]])}
+    X = np.array([[1.0, 2.0], [1.0, 0.5]])          # unit 3 is negative on both columns: dead
+    assert dx.alive_units(params, X, layer=1) == 2
+    q = dx.rescale_layer(params, 1, 2.5)
+    assert np.allclose(forward_unchecked(X, q, "relu", "sigmoid")[0],
+                       forward_unchecked(X, params, "relu", "sigmoid")[0], rtol=0, atol=1e-15)
+    assert np.array_equal(q["b1"], params["b1"] * 2.5) and params["W1"][0, 0] == 1.0  # a copy
+    assert dx.weight_spread(q, X=X)["weighted_norm2"] == pytest.approx(
+        dx.weight_spread(params, X=X)["weighted_norm2"], rel=1e-12)
+    # scaling W1 without b1 changes the function as soon as b1 is not zero
+    params["b1"] = np.array([[0.3], [0.2], [-0.1]])
+    wrong = dict(params, W1=params["W1"] * 2.5, W2=params["W2"] / 2.5)
+    assert not np.allclose(forward_unchecked(X, wrong, "relu", "sigmoid")[0],
+                           forward_unchecked(X, params, "relu", "sigmoid")[0])
+    with pytest.raises(ValueError, match="layer must be a hidden layer"):
+        dx.alive_units(params, X, layer=2)
+    with pytest.raises(ValueError, match="c must be a positive number"):
+        dx.rescale_layer(params, 1, -1.0)
+    with pytest.raises(ValueError, match="layer must be a hidden layer"):
+        dx.rescale_layer(params, 0, 2.0)

@@ -85,3 +85,18 @@ def test_explorer_bad_inputs(data):
         wd.keep_prob_explorer(*data, keep_probs=(0.1, 1.0))
     with pytest.raises(ValueError, match="at least one hidden layer"):
         wd.keep_prob_explorer(*data, layer_dims=(2, 1))
+
+
+def test_compute_takes_the_initialization(data):
+    he = wd.keep_prob_compute((0.5, 1.0), *data, num_iterations=20)
+    xavier = wd.keep_prob_compute((0.5, 1.0), *data, num_iterations=20, init="xavier")
+    assert not np.array_equal(he["params"]["W1"], xavier["params"]["W1"])
+    with pytest.raises(ValueError, match="Unknown init"):
+        wd.keep_prob_compute((0.5, 1.0), *data, num_iterations=20, init="uniform")
+
+
+def test_explorer_figure_has_no_layout_engine(data):
+    # any layout engine (even the placeholder "none" leaves) makes savefig draw twice per update
+    e = wd.keep_prob_explorer(*data, keep_probs=(0.5, 1.0), num_iterations=20, init="xavier")
+    assert e.error is None and e.fig.get_layout_engine() is None
+    assert e.controls["keep_prob_1"].description.startswith("keep_prob")

@@ -1,6 +1,7 @@
 """Figures of notebook 04 (dropout). Every function takes ``ax``/``axes``/``fig``, returns axes."""
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import ListedColormap
 
@@ -162,7 +163,8 @@ def plot_weight_spread(x, stats: dict, ref: dict | None = None, x_label="keep_pr
     ----------
     x : (k,) keep_prob values
     stats : dict measure -> ``(mean (k,), std (k,))``; measures among ``"max_share"``,
-        ``"norm2"``, ``"weighted_norm2"`` (see :func:`course_utils.lessons.dropout.weight_spread`)
+        ``"norm2"``, ``"weighted_norm2"`` (see
+        :func:`course_utils.lessons.dropout_experiments.weight_spread`)
     ref : optional dict label -> dict measure -> value, drawn as horizontal lines
     axes : one axes per measure (a new row of subplots when None)
     """
@@ -212,7 +214,10 @@ def plot_keep_prob_result(result: dict, fig):
 
     ``result`` is :func:`course_utils.widgets.dropout.keep_prob_compute`'s output.
     """
-    fig.set_layout_engine("none")  # fixed margins: constrained layout slows every redraw
+    # Fixed margins: a layout engine slows every redraw. set_layout_engine("none") would leave a
+    # placeholder engine, and savefig draws the whole figure twice while any engine is set.
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.07, right=0.98, bottom=0.14,
                                                     top=0.9, wspace=0.22,
                                                     width_ratios=[1, 1.2]))
