@@ -87,7 +87,7 @@ def plot_es_vs_l2(res: dict, ax=None, metric: str = "test_error", title: str | N
     if metric == "test_error":
         sel = scale * np.mean(res["l2_test"])
         ax.axhline(sel, color=COLORS["orange"], lw=1.4, ls=":",
-                   label=f"L2 run selected on the dev cost: {fmt.format(sel)}")
+                   label=f"selected L2 runs (lowest dev cost): {fmt.format(sel)}")
     ax.set_xscale("log")
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticks(lam, [f"{v:g}" for v in lam])
