@@ -11,6 +11,7 @@ from course_utils.lessons.deep_signal import (
     growth_per_layer,
     scale_sweep,
     signal_profile,
+    train_settings,
 )
 from course_utils.plots.common import plot_cost_curves
 from course_utils.plots.deep_signal import plot_deep_linear, plot_scale_sweep, plot_signal_profile
@@ -135,6 +136,36 @@ def test_train_reports_exploding_runs_as_diverged():
         r = train(X, Y, [2] + [20] * 10 + [1], init="he", init_scale=3.0, learning_rate=0.1,
                   num_iterations=100, record_every=50, seed=0)
     assert r.diverged and r.stop_reason.startswith("diverged")
+
+
+def test_train_settings_gives_what_train_gives_for_each_setting_and_seed():
+    X, Y = make_circles(n_samples=60, noise=0.1, factor=0.5, seed=0)
+    settings = {"tanh small": dict(hidden_activation="tanh", init="xavier", init_scale=0.3,
+                                   learning_rate=0.1),
+                "relu big lr": dict(hidden_activation="relu", init="he", learning_rate=3.0),
+                "relu": dict(hidden_activation="relu", init="he", init_scale=1.0,
+                             learning_rate=0.1)}
+    runs = train_settings(X, Y, [2, 8, 8, 8, 1], settings, seeds=(0, 1), num_iterations=60,
+                          record_every=20)
+    assert list(runs) == list(settings) and all(len(v) == 2 for v in runs.values())
+    for name, kw in settings.items():
+        for seed, res in zip((0, 1), runs[name]):
+            ref = train(X, Y, [2, 8, 8, 8, 1], num_iterations=60, record_every=20, seed=seed,
+                        **kw)
+            assert res.diverged == ref.diverged and res.history.cost == ref.history.cost
+            for k in ref.params:
+                np.testing.assert_array_equal(res.params[k], ref.params[k])
+
+
+@pytest.mark.parametrize("settings,seeds,exc,match", [
+    ({}, (0,), TypeError, r"settings must be a non-empty dict"),
+    ({"a": dict(lr=0.1)}, (0,), ValueError, r"setting 'a' has unknown keys \['lr'\]"),
+    ({"a": dict(learning_rate=0.1)}, (), ValueError, r"seeds must hold at least one seed"),
+])
+def test_train_settings_bad_inputs(settings, seeds, exc, match):
+    X, Y = make_circles(n_samples=20, noise=0.1, factor=0.5, seed=0)
+    with pytest.raises(exc, match=match):
+        train_settings(X, Y, [2, 3, 1], settings, seeds=seeds)
 
 
 def test_plots_return_axes_with_titles_and_labels():

@@ -5,6 +5,7 @@ import pytest
 from course_utils.gradcheck import gradient_check
 from course_utils.lessons.gradcheck import (
     BUGS,
+    below,
     check_during_training,
     check_vs_epsilon,
     course_test_case,
@@ -12,8 +13,10 @@ from course_utils.lessons.gradcheck import (
     dropout_check,
     finite_difference_errors,
     loglog_slope,
+    magnitude,
     planted_backprop,
     relu_kink_example,
+    report_table,
     small_problem,
     time_check_vs_backprop,
 )
@@ -135,3 +138,21 @@ def test_plots():
     ax = plot_check_vs_epsilon(EPS[:3], {"a": np.ones(3), "b": np.ones(3)}, current=1e-7)
     assert ax.get_xlabel() and ax.get_legend() is not None
     assert set(BUGS) >= {"none", "dW2 x2, db1 x4"}
+
+
+def test_round_off_level_numbers_print_as_bounds_or_magnitudes():
+    assert magnitude(9.5e-4) == magnitude(1.01e-3) == "~1e-03"
+    assert magnitude(6.7e-11) == "~1e-10" and magnitude(0.0) == "0"
+    assert magnitude(float("inf")) == "inf"
+    assert below(8.9e-9) == below(1.2e-9) == "< 1e-07"
+    assert below(0.28509, digits=4) == "2.8509e-01" and below(3e-9, 1e-8) == "< 1e-08"
+    with pytest.raises(ValueError, match="bound must be"):
+        below(1.0, bound=0.0)
+    X, Y, p = course_test_case()
+    rep = gradient_check(X, Y, p, hidden_activation="relu",
+                         backprop=planted_backprop("dW2 x2, db1 x4", "relu"))
+    lines = report_table(rep).splitlines()
+    assert lines[0].split() == ["param", "difference", "status"]
+    assert lines[1].split() == ["W1", "<", "1e-07", "ok"]
+    assert lines[2].split() == ["b1", "6.00e-01", "<--", "suspect"]
+    assert lines[-1].startswith("   all     2.85e-01  bug")

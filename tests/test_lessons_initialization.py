@@ -9,6 +9,7 @@ from course_utils.lessons.initialization import (
     activation_variances,
     circles_split,
     compare_inits,
+    course_params,
     initial_cost,
     output_saturation,
     row_spread,
@@ -77,13 +78,45 @@ def test_large_random_saturates_output_and_costs_a_lot():
     assert initial_cost(X, Y, big) > 50 * initial_cost(X, Y, he)
 
 
-def test_compare_inits_reproduces_the_course_pattern():
-    table = compare_inits(seeds=(0,), num_iterations=15000, record_every=5000)
+def test_course_params_draw_the_assignments_weights():
+    he = course_params([2, 10, 5, 1], "he")
+    rs = np.random.RandomState(3)
+    np.testing.assert_array_equal(he["W1"], rs.randn(10, 2) * np.sqrt(2 / 2))
+    np.testing.assert_array_equal(he["W2"], rs.randn(5, 10) * np.sqrt(2 / 10))
+    big = course_params([2, 10, 5, 1], "random", 10.0)
+    np.testing.assert_array_equal(big["W1"], np.random.RandomState(3).randn(10, 2) * 10)
+    zeros = course_params([2, 10, 5, 1], "zeros")
+    assert all(np.all(v == 0) for v in zeros.values()) and zeros["b2"].shape == (5, 1)
+
+
+def test_compare_inits_reproduces_the_course_run_and_counts_runs():
+    table = compare_inits(datasets=(0, 1), seeds_per_dataset=2, num_iterations=15000,
+                          record_every=5000)
     assert set(table) == set(COURSE_INITS) == set(COURSE_REFERENCE)
-    assert table["zeros"]["train_acc"][0] == 0.5 and table["zeros"]["test_acc"][0] == 0.5
-    assert table["He"]["train_acc"][0] > table["large random (x10)"]["train_acc"][0]
-    assert table["large random (x10)"]["cost0"][0] > 10 * table["He"]["cost0"][0]
-    assert row_spread(table["zeros"]["first"].params) == {"W1": 0.0, "W2": 0.0}
+    for name, (train_acc, test_acc) in COURSE_REFERENCE.items():   # the course's own run
+        h = table[name]["course"].history
+        assert abs(h.train_accuracy[-1] - train_acc) < 0.005
+        assert abs(h.dev_accuracy[-1] - test_acc) < 0.005
+    # zeros draws nothing: one run per dataset; the others: 2 weight seeds per dataset
+    assert list(table["zeros"]["dataset"]) == [0, 1] and np.all(table["zeros"]["test_acc"] == 0.5)
+    assert list(table["He"]["dataset"]) == [0, 0, 1, 1]
+    assert list(table["He"]["seed"]) == [0, 1, 2, 3]
+    assert table["He"]["train_acc"].mean() > table["large random (x10)"]["train_acc"].mean()
+    assert table["large random (x10)"]["cost0"].min() > 10 * table["He"]["cost0"].max()
+    assert row_spread(table["zeros"]["course"].params) == {"W1": 0.0, "W2": 0.0}
+
+
+def test_compare_inits_matches_separate_train_runs():
+    from course_utils.train import train
+    table = compare_inits({"He": ("he", None)}, datasets=(1,), seeds_per_dataset=1,
+                          num_iterations=300, record_every=100, course_run=False)
+    X, Y, Xt, Yt = circles_split(1)
+    ref = train(X, Y, [2, 10, 5, 1], init="he", learning_rate=0.01, num_iterations=300,
+                X_dev=Xt, Y_dev=Yt, record_every=100, seed=1)
+    first = table["He"]["first"]
+    assert table["He"]["course"] is None
+    for k in ref.params:
+        np.testing.assert_array_equal(first.params[k], ref.params[k])
 
 
 @pytest.mark.parametrize("call,exc,match", [
@@ -96,7 +129,9 @@ def test_compare_inits_reproduces_the_course_pattern():
     (lambda: variance_by_depth([], "relu"), TypeError, r"settings must be a non-empty dict"),
     (lambda: variance_by_depth({"a": ("he", None)}, "relu", seeds=()), ValueError,
      r"at least one seed"),
-    (lambda: compare_inits(seeds=()), ValueError, r"at least one seed"),
+    (lambda: compare_inits(datasets=()), ValueError, r"at least one dataset"),
+    (lambda: compare_inits(seeds_per_dataset=0), ValueError, r"seeds_per_dataset must be"),
+    (lambda: course_params([2, 3, 1], "kaiming"), ValueError, r"Unknown init method"),
     (lambda: circles_split(-1), ValueError, r"seed must be an integer >= 0"),
     (lambda: output_saturation(np.zeros((300, 2)), initialize_parameters([2, 3, 1])),
      ValueError, r"use X\.T"),
@@ -122,10 +157,13 @@ def test_plots_have_titles_labels_and_legends():
     assert "std 0" in ax.texts[0].get_text()
     with pytest.raises(ValueError, match=r"result\['activations'\] is empty"):
         plot_activation_histograms(activation_variances("he", depth=2, width=3, m=4))
-    table = compare_inits(seeds=(0, 1), num_iterations=100, record_every=50)
+    table = compare_inits(datasets=(0,), seeds_per_dataset=2, num_iterations=100,
+                          record_every=50)
     ax = plot_init_accuracies(table, COURSE_REFERENCE)
     assert ax.get_ylabel() == "accuracy (%)" and ax.get_legend() is not None
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "the course's run" in labels and "ours: test, one per run" in labels
     ax = plot_weight_rows(table["zeros"]["first"].params["W1"])
     assert ax.get_title()
-    ax = plot_cost_curves({k: v["first"].history for k, v in table.items()})
+    ax = plot_cost_curves({k: v["course"].history for k, v in table.items()})
     assert len(ax.get_lines()) == 3 and ax.get_legend() is not None

@@ -27,9 +27,10 @@ from .._checks import as_float_array, check_choice, check_positive_float, check_
 from ..activations import ACTIVATIONS
 from ..initializers import INITIALIZERS, initialize_parameters
 from ..nn import backward_unchecked, forward_unchecked
+from ..train_batched import train_batched
 
 __all__ = ["deep_linear_network", "SignalProfile", "signal_profile", "scale_sweep",
-           "growth_per_layer"]
+           "growth_per_layer", "train_settings"]
 
 
 def _rms(a: np.ndarray) -> float:
@@ -234,3 +235,55 @@ def scale_sweep(depth: int, activation: str, init: str, scales, seeds=(0, 1, 2),
             growth[i, j] = growth_per_layer(p.grad_norms[:-1][::-1]) if depth > 1 else np.nan
     return {"scales": scales, "grad_norms": G, "act_rms": A, "grad_growth": growth,
             "overflow": over, "depth": depth, "activation": activation, "init": init}
+
+
+_SETTING_KEYS = ("hidden_activation", "init", "init_scale", "learning_rate")
+
+
+def train_settings(X, Y, layer_dims, settings: dict, seeds=(0, 1, 2, 3, 4),
+                   num_iterations: int = 400, record_every: int = 50) -> dict:
+    """Train one network per setting and seed, batching the settings that can share a stack.
+
+    Network (name, seed) is what ``train(X, Y, layer_dims, seed=seed,
+    num_iterations=..., record_every=..., **settings[name])`` gives: the settings
+    with the same hidden activation and init scheme are trained together by
+    :func:`course_utils.train_batched.train_batched` (bit-identical to separate
+    runs, each stopping on its own when its cost becomes inf/nan).
+
+    Parameters
+    ----------
+    X : (n_x, m) ; Y : (1, m)
+    settings : dict name -> dict with keys ``hidden_activation``, ``init``,
+        ``init_scale`` (None = the scheme's default) and ``learning_rate``
+    seeds : the initialization seeds, one network per seed and setting
+
+    Returns
+    -------
+    dict name -> list of :class:`course_utils.train.TrainResult`, one per seed
+    """
+    if not isinstance(settings, dict) or not settings:
+        raise TypeError("settings must be a non-empty dict name -> dict(hidden_activation=..., "
+                        "init=..., init_scale=..., learning_rate=...).")
+    for name, kw in settings.items():
+        unknown = set(kw) - set(_SETTING_KEYS)
+        if unknown:
+            raise ValueError(f"setting {name!r} has unknown keys {sorted(unknown)}; valid keys: "
+                             f"{', '.join(_SETTING_KEYS)}.")
+    seeds = [int(s) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed, e.g. seeds=(0, 1, 2).")
+    groups = {}
+    for name, kw in settings.items():
+        key = (kw.get("hidden_activation", "relu"), kw.get("init", "he"))
+        groups.setdefault(key, []).append(name)
+    out = {}
+    for (activation, init), names in groups.items():
+        nets = [(name, s) for name in names for s in seeds]
+        results = train_batched(
+            X, Y, layer_dims, seeds=[s for _, s in nets], hidden_activation=activation,
+            init=init, init_scale=[settings[n].get("init_scale") for n, _ in nets],
+            learning_rate=[settings[n].get("learning_rate", 0.01) for n, _ in nets],
+            num_iterations=num_iterations, record_every=record_every)
+        for (name, _), res in zip(nets, results):
+            out.setdefault(name, []).append(res)
+    return {name: out[name] for name in settings}

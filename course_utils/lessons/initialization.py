@@ -28,13 +28,13 @@ from .._checks import (
 )
 from ..activations import ACTIVATIONS
 from ..data import make_circles
-from ..initializers import INITIALIZERS, initialize_parameters
+from ..initializers import INITIALIZERS, init_std, initialize_parameters
 from ..nn import check_params, cross_entropy_unchecked, forward_unchecked
-from ..train import train
+from ..train_batched import train_batched
 
 __all__ = ["circles_split", "activation_variances", "variance_by_depth", "row_spread",
-           "output_saturation", "initial_cost", "compare_inits", "COURSE_INITS",
-           "COURSE_REFERENCE"]
+           "output_saturation", "initial_cost", "course_params", "compare_inits",
+           "COURSE_INITS", "COURSE_REFERENCE"]
 
 COURSE_INITS = {"zeros": ("zeros", None), "large random (x10)": ("random", 10.0),
                 "He": ("he", None)}
@@ -202,40 +202,91 @@ def initial_cost(X, Y, params, hidden_activation: str = "relu") -> float:
     return cross_entropy_unchecked(caches[-1].Z, np.asarray(Y, dtype=float), "sigmoid")
 
 
-def compare_inits(inits: dict | None = None, seeds=(0, 1, 2, 3, 4), layer_dims=(2, 10, 5, 1),
-                  learning_rate: float = 0.01, num_iterations: int = 15000,
-                  record_every: int = 500) -> dict:
-    """The course's table: train each initialization on ``circles_split(seed)`` for each seed.
+def course_params(layer_dims=(2, 10, 5, 1), method: str = "he", scale: float | None = None,
+                  seed: int = 3) -> dict:
+    """The initial weights of the course's assignment, drawn exactly as it draws them.
 
-    Seed ``s`` draws both the dataset (:func:`circles_split`) and the initial weights.
+    The assignment seeds NumPy's legacy generator with 3 and draws
+    ``randn(n_l, n_{l-1})`` layer after layer, times ``init_std(method, ...)``
+    (``10`` for its large random initialization); biases are 0. We use a *local*
+    ``RandomState(seed)``, never the global NumPy state.
 
     Returns
     -------
-    dict name -> dict with arrays over seeds ``train_acc``, ``test_acc``, ``cost0``
-    (cost at iteration 0), ``cost_final``; and ``first`` = the :class:`TrainResult` of
-    the first seed (parameters and history).
+    dict ``{"W1": (n_1, n_0), "b1": (n_1, 1), ...}``
+    """
+    dims = check_layer_dims(list(layer_dims))
+    check_choice(method, INITIALIZERS, "init method")
+    scale = _check_scale(scale)
+    rs = np.random.RandomState(check_nonneg_int(seed, "seed"))
+    params = {}
+    for l in range(1, len(dims)):
+        std = init_std(method, dims[l - 1], dims[l], scale)
+        params[f"W{l}"] = (rs.randn(dims[l], dims[l - 1]) * std if std
+                           else np.zeros((dims[l], dims[l - 1])))
+        params[f"b{l}"] = np.zeros((dims[l], 1))
+    return params
+
+
+def _is_random(method: str, scale) -> bool:
+    """False for a scheme that draws nothing (zeros, or scale 0): one run per dataset suffices."""
+    return init_std(method, 2, 2, scale) != 0.0
+
+
+def compare_inits(inits: dict | None = None, datasets=(0, 1, 2), seeds_per_dataset: int = 3,
+                  layer_dims=(2, 10, 5, 1), learning_rate: float = 0.01,
+                  num_iterations: int = 15000, record_every: int = 500,
+                  course_run: bool = True) -> dict:
+    """The course's table, over several datasets and weight draws, and the course's own run.
+
+    On each dataset ``circles_split(d)`` one call of
+    :func:`course_utils.train_batched.train_batched` (bit-identical to separate
+    ``train`` runs) trains, for every initialization, ``seeds_per_dataset``
+    networks whose weights are drawn with seeds ``d * seeds_per_dataset + i``
+    (a scheme that draws nothing, like zeros, is trained once per dataset). With
+    ``course_run``, dataset 0 (the assignment's own data: scikit-learn's
+    ``make_circles`` with ``random_state`` 1 and 2) also trains each
+    initialization from the assignment's own weights (:func:`course_params`).
+
+    Returns
+    -------
+    dict name -> dict with arrays over the runs ``train_acc``, ``test_acc``, ``cost0``
+    (cost at iteration 0), ``cost_final``, ``dataset``, ``seed`` (n_runs,); ``first``
+    the :class:`TrainResult` of the first run; ``course`` the course's own run
+    (a :class:`TrainResult`, or None without ``course_run``).
     """
     inits = COURSE_INITS if inits is None else inits
     dims = check_layer_dims(list(layer_dims))
-    seeds = list(seeds)
-    if not seeds:
-        raise ValueError("seeds must hold at least one seed, e.g. seeds=(0, 1, 2).")
-    data = {s: circles_split(s) for s in seeds}
-    out = {}
-    for name, (method, scale) in inits.items():
-        rows = {"train_acc": [], "test_acc": [], "cost0": [], "cost_final": []}
-        first = None
-        for s in seeds:
-            X, Y, Xt, Yt = data[s]
-            res = train(X, Y, dims, init=method, init_scale=scale, learning_rate=learning_rate,
-                        num_iterations=num_iterations, X_dev=Xt, Y_dev=Yt,
-                        record_every=record_every, seed=s)
+    datasets = [check_nonneg_int(d, "dataset") for d in datasets]
+    if not datasets:
+        raise ValueError("datasets must hold at least one dataset seed, e.g. datasets=(0, 1, 2).")
+    per = check_positive_int(seeds_per_dataset, "seeds_per_dataset")
+    rows = {name: {k: [] for k in ("train_acc", "test_acc", "cost0", "cost_final", "dataset",
+                                   "seed")} | {"first": None, "course": None}
+            for name in inits}
+    for d in datasets:
+        X, Y, Xt, Yt = circles_split(d)
+        nets = []                                    # (name, seed or None for the course's)
+        if course_run and d == 0:
+            nets += [(name, None) for name in inits]
+        for name, (method, scale) in inits.items():
+            seeds = range(d * per, (d + 1) * per) if _is_random(method, scale) else [d * per]
+            nets += [(name, s) for s in seeds]
+        params = [course_params(dims, *inits[name]) if s is None else
+                  initialize_parameters(dims, *inits[name], seed=s) for name, s in nets]
+        results = train_batched(X, Y, dims, params=params, learning_rate=learning_rate,
+                                num_iterations=num_iterations, X_dev=Xt, Y_dev=Yt,
+                                record_every=record_every)
+        for (name, s), res in zip(nets, results):
+            r = rows[name]
+            if s is None:
+                r["course"] = res
+                continue
             h = res.history
-            rows["train_acc"].append(h.train_accuracy[-1])
-            rows["test_acc"].append(h.dev_accuracy[-1])
-            rows["cost0"].append(h.cost[0])
-            rows["cost_final"].append(h.cost[-1])
-            first = first or res
-        out[name] = {k: np.array(v) for k, v in rows.items()}
-        out[name]["first"] = first
-    return out
+            for key, value in (("train_acc", h.train_accuracy[-1]),
+                               ("test_acc", h.dev_accuracy[-1]), ("cost0", h.cost[0]),
+                               ("cost_final", h.cost[-1]), ("dataset", d), ("seed", s)):
+                r[key].append(value)
+            r["first"] = r["first"] or res
+    return {name: {k: (v if k in ("first", "course") else np.array(v)) for k, v in r.items()}
+            for name, r in rows.items()}

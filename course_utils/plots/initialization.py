@@ -97,32 +97,36 @@ def plot_activation_histograms(result: dict, ax=None, bins: int = 40, title: str
 
 def plot_init_accuracies(table: dict, reference: dict | None = None, ax=None,
                          title: str | None = None):
-    """Grouped bars of mean train/test accuracy (± std over seeds), course reference as markers.
+    """Train/test accuracy of every run (dots), their mean (bar) and the course's run (diamond).
 
     Parameters
     ----------
     table : output of :func:`course_utils.lessons.initialization.compare_inits`
-    reference : name -> (train, test) accuracies of the course
+    reference : name -> (train, test) accuracies of the course's single run
     """
     ax = get_ax(ax)
     names = list(table)
-    x = np.arange(len(names))
     w = 0.36
-    for j, (key, color, hatch) in enumerate((("train_acc", COLORS["blue"], ""),
-                                             ("test_acc", COLORS["orange"], "//"))):
-        means = [100 * table[n][key].mean() for n in names]
-        stds = [100 * table[n][key].std() for n in names]
-        ax.bar(x + (j - 0.5) * w, means, w, yerr=stds, color=color, hatch=hatch,
-               edgecolor="white", capsize=3, label=f"ours: {key.split('_')[0]} (mean ± std)")
-        if reference:
-            ref = [100 * reference[n][j] if n in reference else np.nan for n in names]
-            ax.scatter(x + (j - 0.5) * w, ref, marker="D", color=COLORS["black"], zorder=3,
-                       s=22, label="course reference" if j == 0 else None)
-    ax.set_xticks(x, names)
+    for j, (key, color, marker, what) in enumerate(
+            (("train_acc", COLORS["blue"], "o", "train"),
+             ("test_acc", COLORS["orange"], "s", "test"))):
+        for i, name in enumerate(names):
+            x0 = i + (j - 0.5) * w
+            values = np.sort(100 * np.asarray(table[name][key], dtype=float))
+            spread = np.linspace(-0.09, 0.09, values.size) if values.size > 1 else [0.0]
+            ax.scatter(x0 + np.asarray(spread), values, color=color, marker=marker, s=16,
+                       alpha=0.75, lw=0, label=f"ours: {what}, one per run" if i == 0 else None)
+            ax.hlines(values.mean(), x0 - 0.15, x0 + 0.15, color=color, lw=2.2,
+                      label=f"ours: {what}, mean" if i == 0 else None)
+            if reference and name in reference:
+                ax.scatter([x0], [100 * reference[name][j]], marker="D", s=34, zorder=3,
+                           facecolor="white", edgecolor=COLORS["black"], lw=1.4,
+                           label="the course's run" if i == 0 and j == 0 else None)
+    ax.set_xticks(np.arange(len(names)), names)
     ax.set_ylim(40, 102)
     ax.set_ylabel("accuracy (%)")
     ax.set_title(title or "Accuracy after training, by initialization")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="lower right", fontsize=8)
     return ax
 
 
