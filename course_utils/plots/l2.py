@@ -111,11 +111,13 @@ def plot_reference(sweep, reference, ax=None, title: str | None = None):
             labels.append(name)
         ax.text(4 * g + 1, 1.02, "no regularization" if lv == 0 else f"L2, $\\lambda$ = {lv:g}",
                 transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=9)
+        if g:
+            ax.axvline(4 * g - 1, color=COLORS["grey"], lw=0.8, ls=":")
     ax.set_xticks(ticks, labels)
     ax.set_xlim(-0.7, 4 * len(reference) - 1.3)
     ax.set_ylabel("accuracy (%)")
     ax.set_title(title or "Ours (bar = mean) vs the course assignment", pad=18)
-    ax.legend(fontsize=8, loc="lower center", ncol=2)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
     return ax
 
 
