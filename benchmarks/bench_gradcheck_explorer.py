@@ -3,10 +3,11 @@
 The explorer is built once (it precomputes the numerical gradient for every epsilon
 of the slider and both lambdas, since it does not depend on the planted bug); then
 epsilon is moved through all 23 positions for every planted bug and both lambdas,
-extremes included. Each update (buggy backprop, per-block report, summary, redraw to
-PNG) is timed by ``Explorer.timings`` (wall) and by ``time.process_time`` (CPU, which
-hardly depends on the machine's load). Reference, measured in the same run: rendering
-a figure of the same size with one empty axes; and, for scale, one full
+extremes included. Each update (buggy backprop, per-block report, summary, and a
+blitted redraw: the axes are drawn once, an update redraws the bars, curves, epsilon
+marker and title) is timed by ``Explorer.timings`` (wall) and by ``time.process_time``
+(CPU, which hardly depends on the machine's load). Reference, measured in the same run:
+rendering a figure of the same size with one empty axes; and, for scale, one full
 ``gradient_check`` of the same network (what an update would cost without the cache).
 
 Usage: ``python benchmarks/bench_gradcheck_explorer.py``

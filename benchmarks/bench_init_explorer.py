@@ -3,11 +3,11 @@
 The explorer is built once; then each control (init method, scale, activation,
 depth) is moved through all its positions, extremes included, with the others at
 their defaults, exactly as a learner's slider would (through ``.value``). Each
-update (initialize, forward pass, 150 training iterations, summary, redraw to PNG)
-is timed by ``Explorer.timings`` (wall) and ``time.process_time`` (CPU, which hardly
-depends on the machine's load). Reference, measured in the same run: rendering a
-figure of the same size with one empty axes (matplotlib's fixed price of a redraw).
-Like the notebook, BLAS runs on one thread (the matrices are tiny).
+update (initialize, forward pass, 150 training iterations, summary, one redraw of the
+kept axes to PNG) is timed by ``Explorer.timings`` (wall) and ``time.process_time`` (CPU,
+which hardly depends on the machine's load). Reference, measured in the same run:
+rendering a figure of the same size with one empty axes (matplotlib's fixed price of a
+redraw). BLAS runs on one thread, as in the test environment (the matrices are tiny).
 
 Usage: ``python benchmarks/bench_init_explorer.py [--repeats 1]``
 """
