@@ -251,7 +251,7 @@ def test_the_built_notebook_is_the_english_one_translated(name):
     extra = [i for i, c in enumerate(built.cells) if cat.LANGUAGE_TAG in c.metadata.get("tags", [])]
     first_code = next(i for i, c in enumerate(english.cells) if c.cell_type == "code")
     assert extra == [first_code], "one language cell, just before the first code cell"
-    assert built.cells[first_code].source.endswith('set_language("zh_CN");')
+    assert built.cells[first_code].source.endswith('language = set_language("zh_CN")')
     cells = [c for i, c in enumerate(built.cells) if i not in extra]
     assert [(c.cell_type, c.id) for c in cells] == [(c.cell_type, c.id) for c in english.cells]
     entries = _catalogue(name)

@@ -300,14 +300,15 @@ def _global_rng_uses(path: Path) -> list[str]:
                 bad = [n for n in names if n not in ALLOWED_NP_RANDOM]
                 if bad:
                     found.append(f"{rel}:{node.lineno}: from numpy.random import {', '.join(bad)}")
-    # A *local* legacy generator seeded with a literal, ``np.random.RandomState(1)``,
-    # touches no global state; it is allowed only to reproduce a published
-    # assignment's numbers bit for bit (gradcheck_demos.course_test_case).
+    # A *local* legacy generator, ``np.random.RandomState(seed)`` with an explicit seed,
+    # touches no global state; it is allowed only to reproduce a published assignment's
+    # numbers bit for bit (gradcheck_demos.course_test_case, initialization.course_params).
+    # ``RandomState()`` without a seed draws from the OS and is flagged.
     local_legacy = {id(node.func) for node in ast.walk(tree)
                     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr == "RandomState" and len(node.args) == 1
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, int)}
+                    and not (isinstance(node.args[0], ast.Constant)
+                             and node.args[0].value is None)}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Attribute) or node.attr in ALLOWED_NP_RANDOM \
                 or id(node) in local_legacy:

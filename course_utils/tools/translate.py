@@ -144,7 +144,8 @@ def language_cell(language: str = LANGUAGE):
     """The one code cell the built edition adds: it sets the language of the feedback."""
     cell = nbformat.v4.new_code_cell(
         "# 本版本的检查器反馈和探索器摘要使用中文\n"
-        f'from course_utils.i18n import set_language; set_language("{language}");')
+        "from course_utils.i18n import set_language\n"
+        f'language = set_language("{language}")')
     cell.id = LANGUAGE_CELL_ID
     cell.metadata["tags"] = [LANGUAGE_TAG]
     return cell
