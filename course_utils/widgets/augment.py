@@ -7,10 +7,24 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..augment import TRANSFORMS, apply_transform, load_photo
+from ..i18n import N_, _
 from ..plots.augment import show_image
-from .base import BlitExplorer
+from .base import BlitExplorer, translate_known
 
 __all__ = ["augment_compute", "augment_summary", "augment_explorer"]
+
+_TRANSFORM_TEXTS = (
+    N_("probability"), N_("max degrees"), N_("max pixels"), N_("max zoom - 1"),
+    N_("fraction cut away"), N_("max pixels moved"), N_("noise std"), N_("max change"),
+    N_("mirror left-right (a flipped 2 is no longer a 2)"),
+    N_("upside down (turns a 6 into a mirrored 9)"),
+    N_("small angles keep the label; 180 degrees does not"), N_("translate the content"),
+    N_("magnify or shrink about the centre"), N_("slant the columns"),
+    N_("keep a random window, resized back"), N_("smooth local warping (handwriting jitter)"),
+    N_("additive Gaussian noise (values in [0, 1])"), N_("lighting changes (values in [0, 1])"),
+)
+"""The strength labels and descriptions of ``augment.TRANSFORMS``, translated when shown
+(the transform names are the dropdown's values, kept as in the code)."""
 
 
 def augment_compute(transform: str, strength: float, seed: int, image, n_samples: int = 3) -> dict:
@@ -48,11 +62,18 @@ def augment_compute(transform: str, strength: float, seed: int, image, n_samples
 
 def augment_summary(r: dict) -> str:
     """HTML: the transform, its strength in its own units, the pixel change and the label rule."""
-    keep = ("keeps a digit's label at small strengths" if r["preserves_digit_label"]
-            else "<b>changes a digit's meaning</b>: not label-preserving for digits")
-    return (f"<b>{r['transform']}</b> ({r['description']}): {r['label']} = "
-            f"<b>{r['strength']:.3g}</b>; mean |pixel change| = {r['change']:.3f}. "
-            f"For digits it {keep}.")
+    if r["preserves_digit_label"]:
+        text = _("<b>{transform}</b> ({description}): {label} = <b>{strength:.3g}</b>; mean "
+                 "|pixel change| = {change:.3f}. For digits it keeps a digit's label at small "
+                 "strengths.")
+    else:
+        text = _("<b>{transform}</b> ({description}): {label} = <b>{strength:.3g}</b>; mean "
+                 "|pixel change| = {change:.3f}. For digits it <b>changes a digit's "
+                 "meaning</b>: not label-preserving for digits.")
+    return text.format(transform=r["transform"],
+                       description=translate_known(r["description"], _TRANSFORM_TEXTS),
+                       label=translate_known(r["label"], _TRANSFORM_TEXTS),
+                       strength=r["strength"], change=r["change"])
 
 
 def augment_explorer(transform: str = "rotation", strength: float = 0.3, seed: int = 0,
@@ -61,10 +82,10 @@ def augment_explorer(transform: str = "rotation", strength: float = 0.3, seed: i
     img = load_photo() if image is None else np.asarray(image, dtype=float)
     controls = {
         "transform": widgets.Dropdown(options=list(TRANSFORMS), value=transform,
-                                      description="transform"),
+                                      description=_("transform")),
         "strength": widgets.FloatSlider(value=strength, min=0.0, max=1.0, step=0.05,
-                                        description="strength", readout_format=".2f"),
-        "seed": widgets.IntSlider(value=seed, min=0, max=9, description="seed"),
+                                        description=_("strength"), readout_format=".2f"),
+        "seed": widgets.IntSlider(value=seed, min=0, max=9, description=_("seed")),
     }
 
     def compute(transform, strength, seed):
@@ -85,5 +106,5 @@ def augment_explorer(transform: str = "rotation", strength: float = 0.3, seed: i
 
     return BlitExplorer(controls, compute, draw, augment_summary, refresh=refresh,
                         dynamic=lambda a: a["images"], figsize=(10, 2.1),
-                        title="<b>Augmentation explorer</b>: strength is a fraction of the "
-                              "transform's largest setting")
+                        title=_("<b>Augmentation explorer</b>: strength is a fraction of "
+                                "the transform's largest setting"))

@@ -9,13 +9,22 @@ displayed twice and nothing leaks between updates. Errors raised by ``compute``
 traceback. Each update's duration is kept in ``timings`` for the benchmarks.
 A :class:`BlitExplorer` draws the figure once and afterwards redraws only the
 artists that change (notebooks 05 and 06).
+
+What an explorer says to a learner (its title, the words of its controls, its
+summary and the "Cannot show this setting" message) goes through
+:func:`course_utils.i18n._` when it is shown, so the Chinese edition reads it in
+Chinese; figure labels stay English. A text composed outside the widgets (a
+lesson's verdict or rule) is translated by :func:`translate_known` when it has
+one of the English forms the widget module lists with ``N_``.
 """
 from __future__ import annotations
 
 import html
 import io
 import re
+import string
 import time
+from functools import lru_cache
 
 import ipywidgets as widgets
 import numpy as np
@@ -23,7 +32,37 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
-__all__ = ["Explorer", "BlitExplorer", "render_png"]
+from ..i18n import _
+
+__all__ = ["Explorer", "BlitExplorer", "render_png", "translate_known"]
+
+
+@lru_cache(maxsize=None)
+def _form_pattern(form: str) -> re.Pattern:
+    """A regular expression matching the texts that fill the template ``form``."""
+    parts = []
+    for literal, name, _spec, _conv in string.Formatter().parse(form):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(f"(?P<{name}>.+?)")
+    return re.compile("".join(parts), re.S)
+
+
+def translate_known(message: str, forms) -> str:
+    """``message`` in the language in use, when it fills one of the English ``forms``.
+
+    For a text composed outside the widgets (a lesson's verdict, a recommendation's
+    rule), shown in an explorer's summary. Each form is an English template marked
+    with ``N_`` (``"not converged after {n} iterations"``, or a fixed text); the
+    first form the whole ``message`` fills is translated and filled with the same
+    field values. In English the result is ``message`` itself; a message of no
+    listed form is returned unchanged (English).
+    """
+    for form in forms:
+        match = _form_pattern(form).fullmatch(message)
+        if match:
+            return _(form).format(**match.groupdict())
+    return message
 
 
 def render_png(fig: Figure, dpi: int = 80) -> bytes:
@@ -88,8 +127,9 @@ class Explorer:
             result = self.compute(**self.values())
         except (ValueError, ArithmeticError) as exc:
             self.error = str(exc)
-            self.summary.value = (f"<p style='color:#D55E00'><b>Cannot show this setting:</b> "
-                                  f"{html.escape(str(exc))}</p>")
+            self.summary.value = ("<p style='color:#D55E00'>"
+                                  + _("<b>Cannot show this setting:</b> {message}").format(
+                                      message=html.escape(str(exc))) + "</p>")
             self.timings.append(time.perf_counter() - t0)
             return
         self.error = None

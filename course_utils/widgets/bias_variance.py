@@ -3,12 +3,25 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..i18n import N_, _
 from ..lessons.bias_variance import diagnose, polynomial_bias_variance
 from ..plots.bias_variance import plot_decomposition, plot_diagnosis, plot_polynomial_fits
-from .base import Explorer
+from .base import Explorer, translate_known
 
 __all__ = ["diagnosis_compute", "diagnosis_summary", "diagnosis_explorer",
            "decomposition_compute", "decomposition_explorer"]
+
+_DIAGNOSES = (
+    N_("high bias"), N_("high variance"), N_("high bias and high variance"),
+    N_("low bias and low variance"),
+    N_("fit the training set first: bigger network, train longer (or another architecture)."),
+    N_("close the dev-train gap: more data, regularization (L2, dropout, augmentation) "
+       "(or another architecture)."),
+    N_("fix the bias first (bigger network, train longer), then the variance (more data, "
+       "regularization)."),
+    N_("done: both gaps are small."),
+)
+"""The labels and next steps of ``lessons.bias_variance.diagnose``, translated when shown."""
 
 
 def diagnosis_compute(train_pct: float, dev_pct: float, bayes_pct: float = 0.0,
@@ -21,13 +34,16 @@ def diagnosis_summary(d) -> str:
     """HTML: the two gaps, the label and the recipe's next step."""
     note = ""
     if d.avoidable_bias < 0:
-        note = ("<br><i>Train error is below your Bayes estimate: the estimate is too high "
-                "(or the model memorised the training set).</i>")
+        note = _("<br><i>Train error is below your Bayes estimate: the estimate is too high "
+                 "(or the model memorised the training set).</i>")
     elif d.variance < 0:
-        note = "<br><i>Dev error below train error: a small or easier dev set?</i>"
-    return (f"Avoidable bias = train - Bayes = <b>{100 * d.avoidable_bias:.1f} pp</b>; "
-            f"variance = dev - train = <b>{100 * d.variance:.1f} pp</b> "
-            f"→ <b>{d.label}</b>.<br>Next step: {d.next_step}{note}")
+        note = _("<br><i>Dev error below train error: a small or easier dev set?</i>")
+    return _("Avoidable bias = train - Bayes = <b>{bias:.1f} pp</b>; "
+             "variance = dev - train = <b>{variance:.1f} pp</b> "
+             "→ <b>{label}</b>.<br>Next step: {next_step}{note}").format(
+        bias=100 * d.avoidable_bias, variance=100 * d.variance,
+        label=translate_known(d.label, _DIAGNOSES),
+        next_step=translate_known(d.next_step, _DIAGNOSES), note=note)
 
 
 def diagnosis_explorer(train_pct: float = 15.0, dev_pct: float = 16.0,
@@ -35,11 +51,11 @@ def diagnosis_explorer(train_pct: float = 15.0, dev_pct: float = 16.0,
     """Three sliders (train, dev, Bayes error in %) -> the gaps as bars and the diagnosis."""
     controls = {
         "train_pct": widgets.FloatSlider(value=train_pct, min=0, max=50, step=0.5,
-                                         description="train error %"),
+                                         description=_("train error %")),
         "dev_pct": widgets.FloatSlider(value=dev_pct, min=0, max=60, step=0.5,
-                                       description="dev error %"),
+                                       description=_("dev error %")),
         "bayes_pct": widgets.FloatSlider(value=bayes_pct, min=0, max=30, step=0.5,
-                                         description="Bayes error %"),
+                                         description=_("Bayes error %")),
     }
 
     def draw(d, fig):
@@ -48,7 +64,7 @@ def diagnosis_explorer(train_pct: float = 15.0, dev_pct: float = 16.0,
                                                         top=0.9)))
 
     return Explorer(controls, diagnosis_compute, draw, diagnosis_summary, figsize=(5.5, 3.4),
-                    title="<b>Diagnose: avoidable bias or variance?</b>")
+                    title=_("<b>Diagnose: avoidable bias or variance?</b>"))
 
 
 def decomposition_compute(degree: int, res: dict):
@@ -77,7 +93,7 @@ def decomposition_explorer(degree: int = 3, max_degree: int = 10, n_sets: int = 
         res = polynomial_bias_variance(range(max_degree + 1), n_sets=n_sets, seed=seed)
     degs = [int(d) for d in res["degree"]]
     controls = {"degree": widgets.IntSlider(value=degree, min=min(degs), max=max(degs),
-                                            description="degree")}
+                                            description=_("degree"))}
 
     def compute(degree):
         return decomposition_compute(degree, res)
@@ -91,8 +107,10 @@ def decomposition_explorer(degree: int = 3, max_degree: int = 10, n_sets: int = 
         ax2.axvline(r["degree"], color="#7F7F7F", lw=6, alpha=0.3)
 
     def summarize(r):
-        return (f"Degree {r['degree']}: bias² = {r['bias2']:.3f}, variance = "
-                f"{r['variance']:.3f}, noise = {r['noise']:.3f}; total = <b>{r['total']:.3f}</b>")
+        return _("Degree {degree}: bias² = {bias2:.3f}, variance = {variance:.3f}, "
+                 "noise = {noise:.3f}; total = <b>{total:.3f}</b>").format(
+            degree=r["degree"], bias2=r["bias2"], variance=r["variance"], noise=r["noise"],
+            total=r["total"])
 
     return Explorer(controls, compute, draw, summarize, figsize=(10, 3.6),
-                    title="<b>Bias and variance of polynomial fits</b>")
+                    title=_("<b>Bias and variance of polynomial fits</b>"))

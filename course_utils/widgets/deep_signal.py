@@ -8,16 +8,29 @@ from functools import lru_cache
 import ipywidgets as widgets
 import numpy as np
 
+from ..i18n import N_, _
 from ..lessons.deep_signal import signal_profile
 from ..plots.deep_signal import plot_signal_profile
 from ..plots.style import log_ticks
-from .base import Explorer
+from .base import Explorer, translate_known
 
 __all__ = ["DEFAULT_INIT", "deep_signal_compute", "deep_signal_summary", "deep_signal_explorer"]
 
 DEFAULT_INIT = {"relu": "he", "leaky_relu": "he", "tanh": "xavier", "sigmoid": "xavier",
                 "linear": "xavier"}
 """The scheme the weight scale multiplies, per activation (He for ReLU, Xavier otherwise)."""
+
+_OVERFLOW = (
+    N_("Overflow: the activations overflowed (inf/nan) at layer {layer}. Scale {scale} x "
+       "{init} with {activation} multiplies the signal at every one of the {depth} layers "
+       "until it leaves float64's range (~1e308)."),
+    N_("Overflow: the gradient of layer {layer} overflowed (inf/nan). Scale {scale} x {init} "
+       "with {activation} multiplies the signal at every one of the {depth} layers until it "
+       "leaves float64's range (~1e308)."),
+    N_("Underflow: the signal vanished to exactly 0 at layer {layer} (below float64's "
+       "smallest number, ~1e-308)."),
+)
+"""The forms of ``SignalProfile.overflow`` (``lessons.deep_signal``), translated when shown."""
 
 
 def deep_signal_compute(depth: int, scale: float, activation: str, width: int = 32,
@@ -50,29 +63,32 @@ def _fmt(v: float) -> str:
 def deep_signal_summary(res: dict) -> str:
     """HTML: output size, first- and last-layer gradient norms, or the overflow message."""
     p = res["profile"]
-    head = (f"{p.depth} hidden {p.activation} layers, W ~ {p.scale:g} x {res['init']}: ")
+    network = dict(depth=p.depth, activation=p.activation, scale=p.scale, init=res["init"])
     if p.overflow:
-        return head + f"<b style='color:#D55E00'>{html.escape(p.overflow, quote=False)}</b>"
+        message = html.escape(translate_known(p.overflow, _OVERFLOW), quote=False)
+        return _("{depth} hidden {activation} layers, W ~ {scale:g} x {init}: "
+                 "<b style='color:#D55E00'>{message}</b>").format(message=message, **network)
     g1, gL = p.grad_norms[0], p.grad_norms[-1]
     r1 = res["reference"].grad_norms[0]
     with np.errstate(all="ignore"):
         vs = g1 / r1
-    return (head + f"output RMS |z<sup>[L]</sup>| = <b>{_fmt(p.act_rms[-1])}</b>; "
-            f"||dW<sup>[1]</sup>|| = <b>{_fmt(g1)}</b> (×{_fmt(vs)} vs scale 1), "
-            f"||dW<sup>[L]</sup>|| = {_fmt(gL)}.")
+    return _("{depth} hidden {activation} layers, W ~ {scale:g} x {init}: output RMS "
+             "|z<sup>[L]</sup>| = <b>{output}</b>; ||dW<sup>[1]</sup>|| = <b>{first}</b> "
+             "(×{ratio} vs scale 1), ||dW<sup>[L]</sup>|| = {last}.").format(
+        output=_fmt(p.act_rms[-1]), first=_fmt(g1), ratio=_fmt(vs), last=_fmt(gL), **network)
 
 
 def deep_signal_explorer(depth: int = 30, scale: float = 1.0,
                          activation: str = "relu") -> Explorer:
     """Sliders: depth (1-200), weight scale (log, 0.1-100), activation (dropdown)."""
     controls = {
-        "depth": widgets.IntSlider(value=depth, min=1, max=200, step=1, description="depth",
+        "depth": widgets.IntSlider(value=depth, min=1, max=200, step=1, description=_("depth"),
                                    continuous_update=False),
         "scale": widgets.FloatLogSlider(value=scale, base=10, min=-1, max=2, step=0.02,
-                                        description="weight scale", readout_format=".3g",
+                                        description=_("weight scale"), readout_format=".3g",
                                         continuous_update=False),
         "activation": widgets.Dropdown(options=list(DEFAULT_INIT), value=activation,
-                                       description="activation"),
+                                       description=_("activation")),
     }
 
     def draw(res, fig):
@@ -87,4 +103,5 @@ def deep_signal_explorer(depth: int = 30, scale: float = 1.0,
 
     return Explorer(controls, deep_signal_compute, draw, deep_signal_summary,
                     figsize=(9.5, 3.8),
-                    title="<b>Signal and gradient through a deep network at initialization</b>")
+                    title=_("<b>Signal and gradient through a deep network at "
+                            "initialization</b>"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .._checks import check_keep_probs, check_layer_dims, check_positive_int, check_XY
+from ..i18n import _
 from ..lessons.dropout_experiments import weight_spread
 from ..plots.dropout import plot_keep_prob_result
 from ..train import train
@@ -60,8 +61,9 @@ def keep_prob_compute(keep_probs, X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1),
 def keep_prob_summary(r: dict) -> str:
     """HTML summary, e.g. ``keep_probs (0.86, 0.86) -> train 94.5% | dev 89.0% | ...``."""
     kp = ", ".join(f"{p:.2f}" for p in r["keep_probs"])
-    return (f"keep_probs ({kp}) → <b>train {100 * r['train_acc']:.1f}% | "
-            f"dev {100 * r['dev_acc']:.1f}%</b> | sum ||W||_F² = {r['norm2']:.1f}")
+    return _("keep_probs ({keep_probs}) → <b>train {train:.1f}% | dev {dev:.1f}%</b> | "
+             "sum ||W||_F² = {norm2:.1f}").format(keep_probs=kp, train=100 * r["train_acc"],
+                                                   dev=100 * r["dev_acc"], norm2=r["norm2"])
 
 
 def keep_prob_explorer(X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1), keep_probs=None,
@@ -96,7 +98,8 @@ def keep_prob_explorer(X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1), keep_probs=
     controls = {
         f"keep_prob_{l}": widgets.FloatSlider(
             value=start[l - 1], min=KP_MIN, max=KP_MAX, step=KP_STEP, readout_format=".2f",
-            continuous_update=False, description=f"keep_prob[{l}] ({dims[l]} units)",
+            continuous_update=False,
+            description=_("keep_prob[{layer}] ({units} units)").format(layer=l, units=dims[l]),
             style={"description_width": "initial"}, layout=widgets.Layout(width="340px"))
         for l in range(1, n_hidden + 1)}
     cache: dict = {}
@@ -109,8 +112,10 @@ def keep_prob_explorer(X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1), keep_probs=
         return cache[key]
 
     explorer = Explorer(controls, compute, plot_keep_prob_result, keep_prob_summary,
-                        figsize=(10, 3.8), title=f"<b>Dropout per layer</b>: network {dims}, "
-                        f"{num_iterations} iterations of gradient descent per setting, "
-                        f"learning rate {learning_rate}")
+                        figsize=(10, 3.8),
+                        title=_("<b>Dropout per layer</b>: network {dims}, {iterations} "
+                                "iterations of gradient descent per setting, learning rate "
+                                "{learning_rate}").format(dims=dims, iterations=num_iterations,
+                                                          learning_rate=learning_rate))
     explorer.cache = cache
     return explorer

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import NullLocator
 
+from ..i18n import N_, _
 from ..lessons.early_stopping import boundary_grid, early_stop_on_curve
 from ..plots.common import boundary_contour, plot_boundary_image
 from ..plots.early_stopping import plot_error_curves
@@ -68,7 +69,8 @@ def scrub_compute(iteration: int, data: ScrubData) -> dict:
     Returns
     -------
     dict with ``iteration``, ``index``, ``proba`` (grid), ``train_error``, ``dev_error``,
-    ``weight_norm2``, ``best_iteration``, ``stop_iteration`` and ``phase``.
+    ``weight_norm2``, ``best_iteration``, ``stop_iteration`` and ``phase`` (English; the
+    summary shows it translated).
     """
     it = int(iteration)
     idx = np.flatnonzero(data.iterations == it)
@@ -79,15 +81,16 @@ def scrub_compute(iteration: int, data: ScrubData) -> dict:
     i = int(idx[0])
     h = data.history
     if it < data.best_iteration:
-        phase = "before the dev minimum: still learning"
+        phase = N_("before the dev minimum: still learning")
     elif it == data.best_iteration:
-        phase = "the dev minimum: early stopping restores these parameters"
+        phase = N_("the dev minimum: early stopping restores these parameters")
     elif it < data.stop_iteration or not data.stop.stopped:
-        phase = "within the patience: no dev improvement since the best record"
+        phase = N_("within the patience: no dev improvement since the best record")
     elif it == data.stop_iteration:
-        phase = "the stopping record: one more record without improvement than the patience"
+        phase = N_("the stopping record: one more record without improvement than the "
+                   "patience")
     else:
-        phase = "past the stopping point: an early-stopped run never gets here"
+        phase = N_("past the stopping point: an early-stopped run never gets here")
     return {"iteration": it, "index": i, "proba": data.grid(i),
             "train_error": 1.0 - float(h["train_accuracy"][i]),
             "dev_error": 1.0 - float(h["dev_accuracy"][i]),
@@ -98,11 +101,13 @@ def scrub_compute(iteration: int, data: ScrubData) -> dict:
 
 def scrub_summary(r: dict) -> str:
     """HTML: iteration, errors, weight norm and where we are relative to the stopping point."""
-    return (f"Iteration <b>{r['iteration']}</b>: train error {100 * r['train_error']:.1f}%, "
-            f"dev error <b>{100 * r['dev_error']:.1f}%</b>, "
-            f"||W||² = {r['weight_norm2']:.0f}. Early stopping: best iteration "
-            f"{r['best_iteration']}, stops at {r['stop_iteration']}. "
-            f"<i>{r['phase'][0].upper() + r['phase'][1:]}</i>.")
+    phase = _(r["phase"])
+    return _("Iteration <b>{iteration}</b>: train error {train:.1f}%, dev error "
+             "<b>{dev:.1f}%</b>, ||W||² = {norm2:.0f}. Early stopping: best iteration {best}, "
+             "stops at {stop}. <i>{phase}</i>.").format(
+        iteration=r["iteration"], train=100 * r["train_error"], dev=100 * r["dev_error"],
+        norm2=r["weight_norm2"], best=r["best_iteration"], stop=r["stop_iteration"],
+        phase=phase[:1].upper() + phase[1:])
 
 
 def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost",
@@ -121,7 +126,7 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
     its = data.iterations
     start = data.best_iteration if iteration is None else int(iteration)
     controls = {"iteration": widgets.SelectionSlider(
-        options=[int(i) for i in its], value=start, description="iteration",
+        options=[int(i) for i in its], value=start, description=_("iteration"),
         continuous_update=True, layout=widgets.Layout(width="520px"))}
 
     first = int(its[1]) if its.size > 1 else 1  # log axis: iteration 0 is shown at the left edge
@@ -166,5 +171,5 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
 
     return BlitExplorer(controls, compute, draw, scrub_summary, refresh=refresh,
                         dynamic=dynamic, figsize=(10, 3.8),
-                        title="<b>Scrub through training</b> (snapshots recorded once; "
-                              "no retraining)")
+                        title=_("<b>Scrub through training</b> (snapshots recorded once; "
+                                "no retraining)"))

@@ -20,11 +20,12 @@ from ..gradcheck import (
     relative_difference,
     vector_to_params,
 )
+from ..i18n import N_, _
 from ..lessons.gradcheck import BUGS, planted_backprop, small_problem
 from ..nn import cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked
 from ..plots.gradcheck import shade_thresholds
 from ..plots.style import COLORS, log_ticks
-from .base import BlitExplorer
+from .base import BlitExplorer, translate_known
 
 __all__ = ["NumericalGradients", "gradcheck_compute", "gradcheck_summary",
            "gradcheck_explorer", "EPSILON_GRID", "LAMBDAS"]
@@ -34,6 +35,11 @@ EPSILON_GRID = 10.0 ** np.arange(-12.0, -0.75, 0.5)
 
 LAMBDAS = (0.0, 0.7)
 """The L2 strengths offered by the explorer."""
+
+_VERDICTS = (N_("great: backprop is almost certainly correct"),
+             N_("look closer: maybe fine, check the components"),
+             N_("bug: backprop is almost certainly wrong"))
+"""The forms of ``gradcheck.verdict``, translated when shown."""
 
 
 class NumericalGradients:
@@ -111,15 +117,18 @@ def gradcheck_compute(epsilon: float, bug: str, lambd: float,
 def gradcheck_summary(r: dict) -> str:
     """HTML: the overall difference, its verdict and the suspect blocks."""
     rep = r["report"]
-    sus = ", ".join(rep.suspects) or "none"
+    sus = ", ".join(rep.suspects) or _("none")
     note = ""
     if r["epsilon"] > 1e-4:
-        note = " <i>(epsilon is large: truncation error O(eps²) dominates)</i>"
+        note = " " + _("<i>(epsilon is large: truncation error O(eps²) dominates)</i>")
     elif r["epsilon"] < 1e-9:
-        note = " <i>(epsilon is tiny: round-off error ~1e-16/eps dominates)</i>"
-    return (f"epsilon = {r['epsilon']:.0e}, lambd = {r['lambd']}, planted bug: "
-            f"<b>{html.escape(r['bug'])}</b>.<br>difference = <b>{rep.difference:.2e}</b> → "
-            f"{html.escape(rep.verdict)}; suspect blocks: <b>{html.escape(sus)}</b>{note}")
+        note = " " + _("<i>(epsilon is tiny: round-off error ~1e-16/eps dominates)</i>")
+    return _("epsilon = {epsilon:.0e}, lambd = {lambd}, planted bug: <b>{bug}</b>.<br>"
+             "difference = <b>{difference:.2e}</b> → {verdict}; suspect blocks: "
+             "<b>{suspects}</b>{note}").format(
+        epsilon=r["epsilon"], lambd=r["lambd"], bug=html.escape(r["bug"]),
+        difference=rep.difference, verdict=html.escape(translate_known(rep.verdict, _VERDICTS)),
+        suspects=html.escape(sus), note=note)
 
 
 def _draw(r: dict, fig) -> dict:
@@ -201,7 +210,7 @@ def gradcheck_explorer(epsilon: float = 1e-7, bug: str = "dW2 x2, db1 x4",
     controls = {
         "epsilon": widgets.FloatLogSlider(value=epsilon, base=10, min=-12, max=-1, step=0.5,
                                           description="epsilon", readout_format=".0e"),
-        "bug": widgets.Dropdown(options=list(BUGS), value=bug, description="planted bug"),
+        "bug": widgets.Dropdown(options=list(BUGS), value=bug, description=_("planted bug")),
         "lambd": widgets.Dropdown(options=list(LAMBDAS), value=lambd, description="lambd"),
     }
 
@@ -210,4 +219,4 @@ def gradcheck_explorer(epsilon: float = 1e-7, bug: str = "dW2 x2, db1 x4",
 
     return BlitExplorer(controls, compute, _draw, gradcheck_summary, refresh=_refresh,
                         dynamic=_dynamic, figsize=(10, 3.6),
-                        title="<b>Gradient check: step size and planted bugs</b>")
+                        title=_("<b>Gradient check: step size and planted bugs</b>"))

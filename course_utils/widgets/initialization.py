@@ -17,6 +17,7 @@ from PIL import Image as PILImage
 
 from .._checks import check_choice, check_positive_int
 from ..activations import ACTIVATIONS
+from ..i18n import _
 from ..initializers import INITIALIZERS, init_std, initialize_parameters
 from ..lessons.initialization import circles_split
 from ..plots.initialization import plot_activation_histograms
@@ -89,15 +90,24 @@ def init_compute(method: str, scale: float, activation: str = "relu", depth: int
 def init_summary(r: dict) -> str:
     """HTML: the weight std, the activation spread across depth, the training outcome."""
     s = r["stds"]
-    what = "zero (ReLU)" if r["activation"] == "relu" else "saturated (|a| > 0.99)"
-    outcome = ("<b>diverged</b>" if r["diverged"] else
-               "<b>stalled</b> (cost fell < 1 %)" if r["stalled"] else "cost falling")
-    return (f"{r['method']} × {r['scale']:g}: std(W1) = {r['w_std']:.3g}. "
-            f"Activation std: layer 1 <b>{s[0]:.2g}</b>, layer {r['depth']} "
-            f"<b>{s[-1]:.2g}</b>; {what} in the last layer: {100 * r['inactive'][-1]:.0f} %."
-            f"<br>After {r['history'].iterations[-1]} iterations: cost "
-            f"{r['history'].cost[0]:.3g} → <b>{r['final_cost']:.3g}</b>, train accuracy "
-            f"<b>{100 * r['train_accuracy']:.0f} %</b> ({outcome}).")
+    if r["activation"] == "relu":
+        text = _("{method} × {scale:g}: std(W1) = {w_std:.3g}. Activation std: layer 1 "
+                 "<b>{first:.2g}</b>, layer {depth} <b>{last:.2g}</b>; zero (ReLU) in the last "
+                 "layer: {inactive:.0f} %.<br>After {iterations} iterations: cost {cost0:.3g} "
+                 "→ <b>{cost:.3g}</b>, train accuracy <b>{accuracy:.0f} %</b> ({outcome}).")
+    else:
+        text = _("{method} × {scale:g}: std(W1) = {w_std:.3g}. Activation std: layer 1 "
+                 "<b>{first:.2g}</b>, layer {depth} <b>{last:.2g}</b>; saturated (|a| > 0.99) "
+                 "in the last layer: {inactive:.0f} %.<br>After {iterations} iterations: cost "
+                 "{cost0:.3g} → <b>{cost:.3g}</b>, train accuracy <b>{accuracy:.0f} %</b> "
+                 "({outcome}).")
+    outcome = (_("<b>diverged</b>") if r["diverged"] else
+               _("<b>stalled</b> (cost fell < 1 %)") if r["stalled"] else _("cost falling"))
+    return text.format(method=r["method"], scale=r["scale"], w_std=r["w_std"], first=s[0],
+                       depth=r["depth"], last=s[-1], inactive=100 * r["inactive"][-1],
+                       iterations=r["history"].iterations[-1], cost0=r["history"].cost[0],
+                       cost=r["final_cost"], accuracy=100 * r["train_accuracy"],
+                       outcome=outcome)
 
 
 class _OneDrawExplorer(Explorer):
@@ -193,13 +203,13 @@ def init_explorer(method: str = "he", scale: float = 1.0, activation: str = "rel
     data = circles_split(0)[:2]
     controls = {
         "method": widgets.Dropdown(options=list(INITIALIZERS), value=method,
-                                   description="init"),
+                                   description=_("init")),
         "scale": widgets.FloatLogSlider(value=scale, base=10, min=-2, max=2, step=0.25,
-                                        description="scale", readout_format=".3g"),
+                                        description=_("scale"), readout_format=".3g"),
         "activation": widgets.Dropdown(options=["relu", "tanh"], value=activation,
-                                       description="activation"),
-        "depth": widgets.IntSlider(value=depth, min=1, max=12, description="depth"),
-        "seed": widgets.IntSlider(value=seed, min=0, max=9, description="seed"),
+                                       description=_("activation")),
+        "depth": widgets.IntSlider(value=depth, min=1, max=12, description=_("depth")),
+        "seed": widgets.IntSlider(value=seed, min=0, max=9, description=_("seed")),
     }
 
     def compute(method, scale, activation, depth, seed):
@@ -213,5 +223,5 @@ def init_explorer(method: str = "he", scale: float = 1.0, activation: str = "rel
         panels[0].update(r)
 
     return _OneDrawExplorer(controls, compute, draw, init_summary, figsize=(10, 3.6),
-                            title="<b>Initialization: activations at init and the first "
-                                  "steps</b>")
+                            title=_("<b>Initialization: activations at init and the first "
+                                    "steps</b>"))

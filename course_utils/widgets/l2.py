@@ -19,6 +19,7 @@ import matplotlib as mpl
 import numpy as np
 
 from .._checks import check_lambd, check_nonneg_int
+from ..i18n import N_, _
 from ..lessons.l2 import SweepResult
 from ..metrics import network_accuracy, weight_norm2
 from ..plots.common import plot_boundary_image
@@ -66,7 +67,8 @@ class LambdModels:
         Returns
         -------
         dict with ``lambd``, ``params``, ``train_acc``, ``dev_acc``, ``weight_norm``
-        (:math:`\\sqrt{\\sum_l \\|W^{[l]}\\|_F^2}`), ``source`` (text) and ``sweep``.
+        (:math:`\\sqrt{\\sum_l \\|W^{[l]}\\|_F^2}`), ``source`` (text), ``source_form``
+        (its English template and fields, translated by :func:`lambd_summary`) and ``sweep``.
         """
         lam = 0.0 if no_regularization else check_lambd(lambd)
         key = round(lam, 12)
@@ -79,7 +81,8 @@ class LambdModels:
         exact = np.flatnonzero(np.isclose(sw.lambds, lam, rtol=1e-9, atol=0))
         if exact.size:
             params = sw.params[exact[0]][j]
-            source = f"trained from scratch in the sweep (seed {sw.seeds[j]})"
+            source_form = (N_("trained from scratch in the sweep (seed {seed})"),
+                           {"seed": sw.seeds[j]})
         else:
             k = int(np.flatnonzero(sw.lambds <= lam)[-1])
             r = train(self.split.X_train, self.split.Y_train, self.layer_dims,
@@ -87,22 +90,30 @@ class LambdModels:
                       num_iterations=self.warm_iterations, lambd=lam,
                       record_every=max(self.warm_iterations, 1), params=sw.params[k][j])
             params = r.params
-            source = (f"warm start: the sweep's lambd = {sw.lambds[k]:g} network + "
-                      f"{self.warm_iterations:,} steps with lambd = {lam:.3g}")
+            source_form = (N_("warm start: the sweep's lambd = {start:g} network + {steps:,} "
+                              "steps with lambd = {lambd:.3g}"),
+                           {"start": sw.lambds[k], "steps": self.warm_iterations, "lambd": lam})
         acc = [network_accuracy(params, X, Y, self.hidden)
                for X, Y in ((self.split.X_train, self.split.Y_train),
                             (self.split.X_dev, self.split.Y_dev))]
         return {"lambd": lam, "params": params, "train_acc": acc[0], "dev_acc": acc[1],
-                "weight_norm": float(np.sqrt(weight_norm2(params))), "source": source,
+                "weight_norm": float(np.sqrt(weight_norm2(params))),
+                "source": source_form[0].format(**source_form[1]), "source_form": source_form,
                 "sweep": sw}
 
 
 def lambd_summary(r: dict) -> str:
     """HTML summary, e.g. ``lambd = 0.7 | train 94.5% | dev 91.0% | ||W||_F = 12.3``."""
-    lam = "0 (no regularization)" if r["lambd"] == 0 else f"{r['lambd']:.3g}"
-    return (f"<b>lambd = {lam}</b> | train {100 * r['train_acc']:.1f}% | "
-            f"dev {100 * r['dev_acc']:.1f}% | ||W||<sub>F</sub> = {r['weight_norm']:.2f}"
-            f"<br><small> ({r['source']})</small>")
+    lam = _("0 (no regularization)") if r["lambd"] == 0 else f"{r['lambd']:.3g}"
+    if "source_form" in r:
+        form, fields = r["source_form"]
+        source = _(form).format(**fields)
+    else:
+        source = r["source"]
+    return _("<b>lambd = {lambd}</b> | train {train:.1f}% | dev {dev:.1f}% | "
+             "||W||<sub>F</sub> = {norm:.2f}<br><small> ({source})</small>").format(
+        lambd=lam, train=100 * r["train_acc"], dev=100 * r["dev_acc"], norm=r["weight_norm"],
+        source=source)
 
 
 def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
@@ -116,7 +127,7 @@ def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
     slider = widgets.FloatLogSlider(value=lambd, base=10, min=-3, max=1, step=0.25,
                                     description="lambd", readout_format=".3g",
                                     continuous_update=False)
-    box = widgets.Checkbox(value=False, description="no regularization (lambd = 0)",
+    box = widgets.Checkbox(value=False, description=_("no regularization (lambd = 0)"),
                            indent=False)
 
     def sync(change):
@@ -136,5 +147,5 @@ def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
 
     return Explorer({"lambd": slider, "no_regularization": box}, models, draw, lambd_summary,
                     figsize=(5.6, 4.4), dpi=110,
-                    title="<b>L2 strength explorer</b> (training set shown; dev accuracy "
-                          "measured on the dev set)")
+                    title=_("<b>L2 strength explorer</b> (training set shown; dev accuracy "
+                            "measured on the dev set)"))

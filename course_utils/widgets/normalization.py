@@ -6,14 +6,25 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
+from ..i18n import N_, _
 from ..lessons.normalization import gradient_descent, least_squares, make_scaled_regression
 from ..plots.normalization import plot_cost_contours
-from .base import Explorer
+from .base import Explorer, translate_known
 
 __all__ = ["normalization_compute", "normalization_summary", "normalization_explorer"]
 
 _START_STD = np.array([-1.0, 2.0])
 """Start of both runs, in standardized units (the same predictor in both panels)."""
+
+_RUN_MESSAGES = (
+    N_("diverged: the parameters overflowed (|w| > 1e150, cost -> inf) at iteration "
+       "{iteration}; learning rate {lr} is above the largest stable one, 2/λ_max = {lr_max}"),
+    N_("diverging: after {n} iterations the cost is {ratio} times its starting gap; learning "
+       "rate {lr} > 2/λ_max = {lr_max}"),
+    N_("not converged after {n} iterations (relative gap {gap})"),
+    N_("started at the minimum"),
+)
+"""The forms of ``GDRun.message`` (``lessons.normalization``), translated when shown."""
 
 
 def normalization_compute(scale_ratio: float, learning_rate: float, num_iterations: int = 1000,
@@ -42,20 +53,21 @@ def normalization_compute(scale_ratio: float, learning_rate: float, num_iteratio
 
 def _line(name: str, r: dict) -> str:
     run = r["run"]
+    message = html.escape(translate_known(run.message, _RUN_MESSAGES), quote=False)
     if run.diverged:
-        verdict = f"<b style='color:#D55E00'>{html.escape(run.message, quote=False)}</b>"
+        verdict = f"<b style='color:#D55E00'>{message}</b>"
     elif run.converged_at is not None:
-        verdict = f"<b>converged in {run.converged_at} iterations</b>"
+        verdict = _("<b>converged in {n} iterations</b>").format(n=run.converged_at)
     else:
-        verdict = html.escape(run.message, quote=False)
-    return (f"{name}: κ = {r['problem'].condition_number:.3g}, largest stable α = "
-            f"{r['lr_max']:.3g} → {verdict}")
+        verdict = message
+    return _("{name}: κ = {kappa:.3g}, largest stable α = {lr_max:.3g} → {verdict}").format(
+        name=name, kappa=r["problem"].condition_number, lr_max=r["lr_max"], verdict=verdict)
 
 
 def normalization_summary(res: dict) -> str:
     """HTML: for each panel the condition number, the largest stable α and the outcome."""
-    return (_line("Raw features", res["raw"]) + "<br>"
-            + _line("Standardized", res["std"]))
+    return (_line(_("Raw features"), res["raw"]) + "<br>"
+            + _line(_("Standardized"), res["std"]))
 
 
 def normalization_explorer(scale_ratio: float = 10.0, learning_rate: float = 0.015) -> Explorer:
@@ -80,4 +92,4 @@ def normalization_explorer(scale_ratio: float = 10.0, learning_rate: float = 0.0
 
     return Explorer(controls, normalization_compute, draw, normalization_summary,
                     figsize=(9.5, 4.4),
-                    title="<b>Same learning rate, raw vs standardized features</b>")
+                    title=_("<b>Same learning rate, raw vs standardized features</b>"))

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..i18n import N_, _
 from ..lessons.splits import recommend_split
 from ..plots.splits import plot_ci_width, plot_split_bar
-from .base import Explorer
+from .base import Explorer, translate_known
 
 __all__ = ["split_compute", "split_summary", "split_explorer"]
+
+_RULES = (N_("small data: 60/20/20"), N_("small data, no test set: 70/30"),
+          N_("big data: 98/1/1"), N_("very big data: 99.5/0.25/0.25"),
+          N_("very big data: 99.5/0.4/0.1"), N_("small data: dev share capped at {cap}"))
+"""The forms of ``SplitRecommendation.rule`` (``lessons.splits``), translated when shown."""
 
 
 def split_compute(m: float, target_pp: float = 0.5, p: float = 0.9, with_test: bool = True):
@@ -31,13 +37,22 @@ def split_compute(m: float, target_pp: float = 0.5, p: float = 0.9, with_test: b
 def split_summary(rec) -> str:
     """HTML summary of a recommendation."""
     tr, dv, te = (100 * f for f in rec.fractions)
-    cap = ("the dev set is capped at its share: the data is small, the interval is wider "
-           "than the target" if rec.capped else
-           f"the dev set needs only {rec.needed:,} examples, whatever m is")
-    return (f"<b>m = {rec.m:,}</b>: train/dev/test = <b>{tr:.4g} / {dv:.3g} / {te:.3g} %</b> "
-            f"({rec.n_train:,} / {rec.n_dev:,} / {rec.n_test:,}); closest lecture rule: "
-            f"<i>{rec.rule}</i>.<br>Dev accuracy {rec.p:.0%} is measured to "
-            f"<b>+/- {100 * rec.dev_half_width:.2f} pp</b> (95% CI); {cap}.")
+    values = dict(m=rec.m, train=tr, dev=dv, test=te, n_train=rec.n_train, n_dev=rec.n_dev,
+                  n_test=rec.n_test, rule=translate_known(rec.rule, _RULES), p=rec.p,
+                  half_width=100 * rec.dev_half_width, needed=rec.needed)
+    if rec.capped:
+        text = _("<b>m = {m:,}</b>: train/dev/test = <b>{train:.4g} / {dev:.3g} / {test:.3g} "
+                 "%</b> ({n_train:,} / {n_dev:,} / {n_test:,}); closest lecture rule: "
+                 "<i>{rule}</i>.<br>Dev accuracy {p:.0%} is measured to <b>+/- "
+                 "{half_width:.2f} pp</b> (95% CI); the dev set is capped at its share: the "
+                 "data is small, the interval is wider than the target.")
+    else:
+        text = _("<b>m = {m:,}</b>: train/dev/test = <b>{train:.4g} / {dev:.3g} / {test:.3g} "
+                 "%</b> ({n_train:,} / {n_dev:,} / {n_test:,}); closest lecture rule: "
+                 "<i>{rule}</i>.<br>Dev accuracy {p:.0%} is measured to <b>+/- "
+                 "{half_width:.2f} pp</b> (95% CI); the dev set needs only {needed:,} "
+                 "examples, whatever m is.")
+    return text.format(**values)
 
 
 def _draw(rec, fig):
@@ -56,10 +71,10 @@ def split_explorer(m: float = 10_000, target_pp: float = 0.5, p: float = 0.9,
         "m": widgets.FloatLogSlider(value=m, base=10, min=2, max=8, step=0.25,
                                     description="m", readout_format=".3g"),
         "target_pp": widgets.FloatSlider(value=target_pp, min=0.1, max=5.0, step=0.1,
-                                         description="target +/- pp"),
+                                         description=_("target +/- pp")),
         "p": widgets.FloatSlider(value=p, min=0.5, max=0.99, step=0.01,
-                                 description="accuracy p"),
-        "with_test": widgets.Checkbox(value=with_test, description="keep a test set"),
+                                 description=_("accuracy p")),
+        "with_test": widgets.Checkbox(value=with_test, description=_("keep a test set")),
     }
     return Explorer(controls, split_compute, _draw, split_summary, figsize=(10, 3.4),
-                    title="<b>How big must the dev set be?</b>")
+                    title=_("<b>How big must the dev set be?</b>"))
