@@ -435,3 +435,134 @@ def test_status_counts_every_catalogue(capsys):
     assert counts["course_utils"]["untranslated"] == counts["course_utils"]["fuzzy"] == 0
     out = capsys.readouterr().out
     assert all(name in out for name in ENGLISH) and "translated" in out
+
+
+# --------------------------------------------------------------------------- explorers
+def _explorer_in_chinese(name, request):
+    """Build ``name``'s explorer (as its tests/test_widgets_<key>.py does), move one control.
+
+    Returns ``(explorer, expected, english, words)``: the texts its summary must show (the
+    numbers of the English summary), the English texts it must not show any more (a
+    lesson's text that the widget translates), the controls whose description is words.
+    """
+    if name == "widgets_base":  # the "Cannot show this setting" path of widgets/base.py
+        import ipywidgets as widgets
+
+        from course_utils.widgets.base import Explorer
+
+        def compute(x):
+            if x < 0:
+                raise ValueError("x must be >= 0, got a negative value")
+            return x
+
+        e = Explorer({"x": widgets.FloatSlider(value=1.0, min=-2.0, max=2.0)}, compute,
+                     summarize=lambda r: f"x = {r}")
+        e.controls["x"].value = -1.0
+        return e, ["x must be >= 0, got a negative value", "无法显示这个设置"], \
+            ["Cannot show"], []
+    if name == "01_train_dev_test_sets":
+        from course_utils.widgets.splits import split_explorer
+        e = split_explorer()
+        e.controls["m"].value = 1e6
+        r = e.result
+        return e, [f"m = {r.m:,}", f"{100 * r.dev_half_width:.2f}", f"{r.needed:,}"], \
+            [r.rule], ["target_pp", "p", "with_test"]
+    if name == "02_bias_variance":
+        from course_utils.widgets.bias_variance import diagnosis_explorer
+        e = diagnosis_explorer(train_pct=30, dev_pct=40, bayes_pct=5)
+        e.controls["dev_pct"].value = 31
+        d = e.result
+        return e, [f"{100 * d.avoidable_bias:.1f}", f"{100 * d.variance:.1f}", "高偏差"], \
+            [d.label, d.next_step], ["train_pct", "dev_pct", "bayes_pct"]
+    if name == "03_l2_regularization":
+        from course_utils.data import load_diagonal_regions
+        from course_utils.lessons.l2 import lambd_sweep
+        from course_utils.widgets.l2 import lambd_explorer
+        data = load_diagonal_regions()
+        sweep = lambd_sweep(data, [0, 0.1, 1, 10], seeds=[0], num_iterations=3000, rtol=5e-4)
+        e = lambd_explorer(data, sweep, warm_iterations=200)
+        e.controls["lambd"].value = 10 ** -0.5
+        r = e.result
+        return e, [f"{100 * r['train_acc']:.1f}%", f"{100 * r['dev_acc']:.1f}%",
+                   f"{r['weight_norm']:.2f}", "热启动"], [r["source"]], ["no_regularization"]
+    if name == "04_dropout":
+        from course_utils.widgets.dropout import keep_prob_explorer
+        g = np.random.default_rng(0)
+        X = g.uniform(-0.75, 0.75, size=(2, 160))
+        Y = ((X[1] - X[0] + 0.1 * g.standard_normal(160)) > 0).astype(float).reshape(1, -1)
+        e = keep_prob_explorer(X[:, :100], Y[:, :100], X[:, 100:], Y[:, 100:],
+                               keep_probs=(0.86, 1.0), num_iterations=150)
+        e.controls["keep_prob_1"].value = 0.5
+        r = e.result
+        return e, [f"{100 * r['train_acc']:.1f}%", f"{100 * r['dev_acc']:.1f}%",
+                   "(0.50, 1.00)"], [], ["keep_prob_1", "keep_prob_2"]
+    if name == "05_data_augmentation":
+        from course_utils.augment import load_photo
+        from course_utils.widgets.augment import augment_explorer
+        e = augment_explorer(image=load_photo(step=8))
+        e.controls["transform"].value = "horizontal flip"
+        r = e.result
+        return e, ["horizontal flip", f"{r['strength']:.3g}", f"{r['change']:.3f}"], \
+            [r["description"], r["label"]], ["transform", "strength", "seed"]
+    if name == "06_early_stopping":
+        from course_utils.widgets.early_stopping import scrubber_explorer
+        res, (X, Y, _x, _y) = request.getfixturevalue("snapshot_run")
+        e = scrubber_explorer(res, X, Y, patience=3, hidden_activation="tanh")
+        e.controls["iteration"].value = e.controls["iteration"].options[-1]
+        r = e.result
+        return e, [f"{r['iteration']}", f"{100 * r['dev_error']:.1f}%",
+                   f"{r['stop_iteration']}"], [r["phase"][:20]], ["iteration"]
+    if name == "07_normalizing_inputs":
+        from course_utils.widgets.normalization import normalization_explorer
+        e = normalization_explorer(scale_ratio=100.0)
+        e.controls["learning_rate"].value = 10 ** 0.5
+        raw = e.result["raw"]
+        assert raw["run"].diverged
+        return e, [f"{raw['problem'].condition_number:.3g}", f"{raw['lr_max']:.3g}",
+                   f"{len(raw['run'].path)}", "发散"], ["diverged", "Raw features"], []
+    if name == "08_vanishing_exploding_gradients":
+        from course_utils.widgets.deep_signal import deep_signal_explorer
+        e = deep_signal_explorer(depth=200)
+        e.controls["scale"].value = 100.0
+        p = e.result["profile"]
+        assert p.overflow is not None
+        return e, [f"{p.first_bad_layer}", "200", "溢出"], [p.overflow[:30]], \
+            ["depth", "scale", "activation"]
+    if name == "09_weight_initialization":
+        from course_utils.widgets.initialization import init_explorer
+        e = init_explorer()
+        e.controls["depth"].value = 4
+        r = e.result
+        return e, [f"{r['w_std']:.3g}", f"{r['stds'][-1]:.2g}", f"{r['final_cost']:.3g}",
+                   f"{100 * r['train_accuracy']:.0f} %"], [], ["method", "depth", "seed"]
+    if name == "10_gradient_checking":
+        from course_utils.widgets.gradcheck import gradcheck_explorer
+        e = gradcheck_explorer()
+        e.controls["bug"].value = "none"
+        rep = e.result["report"]
+        return e, [f"{rep.difference:.2e}", "1e-07", "很好"], [rep.verdict], ["bug"]
+    raise KeyError(name)
+
+
+@pytest.mark.parametrize("name", sorted(set(ENGLISH) - {"00_start_here"}) + ["widgets_base"])
+def test_explorer_summaries_come_in_chinese(name, request):
+    """Under zh_CN an explorer's summary, title and word controls are Chinese, with the
+    English summary's numbers; back in English the same explorer says it in English."""
+    try:
+        set_language("zh_CN")
+        e, expected, english, words = _explorer_in_chinese(name, request)
+        text = e.summary_text
+        assert CJK.search(text), text
+        assert (e.error is not None) == (name == "widgets_base"), e.error
+        assert all(x in text for x in expected), (expected, text)
+        assert not any(x in text for x in english), (english, text)
+        for control in words:
+            assert CJK.search(e.controls[control].description), e.controls[control].description
+        if name != "widgets_base":
+            assert CJK.search(e.widget.children[0].value), "the explorer's title"
+        set_language("en")
+        e.update()
+        assert not CJK.search(e.summary_text), e.summary_text
+        assert all(x in e.summary_text for x in expected if not CJK.search(x)), e.summary_text
+    finally:
+        set_language("en")
