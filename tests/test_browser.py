@@ -17,8 +17,7 @@ explorer's summary text and its figure (the ``src`` of its image) both change
 and the kernel is idle again within ``UPDATE_LIMIT_S`` seconds, and that the
 accuracies printed in the summary differ between the first and the last value.
 Each notebook's run time and each move's update time go to
-``test-artifacts/browser-timings-<worker>.json`` (one per pytest-xdist worker; ``.ci/run``
-prints them).
+``test-artifacts/browser-timings-<worker>.json`` (``.ci/run`` prints them).
 
 Chromium is Debian's ``/usr/bin/chromium`` (never a Playwright download).
 Without it the tests are skipped with the install command, except under CI
@@ -49,8 +48,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-# The notebooks are shared between two pytest-xdist workers (conftest.py): each worker
-# starts its own JupyterLab and writes its own files.
+# Each pytest-xdist worker that runs browser tests starts its own JupyterLab and writes
+# its own files.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 LAB_LOG = ROOT / "test-artifacts" / f"jupyterlab-{WORKER}.log"
 TIMINGS = ROOT / "test-artifacts" / f"browser-timings-{WORKER}.json"  # read by .ci/run
@@ -465,7 +464,7 @@ def _move_slider(page, pattern: str, shot: Path) -> list[tuple[str, float]]:
 
 
 def _record(notebook: str, **values) -> None:
-    """Add measured times to this worker's test-artifacts/browser-timings-*.json (.ci/run prints them)."""
+    """Add measured times to this worker's test-artifacts/browser-timings-*.json."""
     data = json.loads(TIMINGS.read_text()) if TIMINGS.is_file() else {}
     data.setdefault(notebook, {}).update(values)
     TIMINGS.write_text(json.dumps(data, indent=1))
