@@ -11,9 +11,8 @@ STAMP  := $(VENV)/.install-stamp
 MIN_VENV  := .venv-min
 MIN_STAMP := $(MIN_VENV)/.install-stamp
 # Notebooks and unit tests, without the browser test and the student edition.
-# (The Chinese notebooks share the English code cells; `make test` runs them once.)
-CORE_TESTS := tests notebooks -m "not browser" --ignore=tests/test_student_edition.py \
-	--ignore=notebooks/zh_CN
+# (nbval never re-runs the Chinese notebooks: pyproject.toml's norecursedirs.)
+CORE_TESTS := tests notebooks -m "not browser" --ignore=tests/test_student_edition.py
 
 .PHONY: venv lab lab-zh test portability test-min student translations bench clean distclean
 
