@@ -41,9 +41,11 @@ test: venv
 # The notebooks (stored outputs compared, check cells run) and the unit tests under
 # two more OpenBLAS kernels than `make test`'s own one, with 2 and 1 BLAS threads
 # (`make test` runs 1 thread): the settings are printed by
-# `python -m course_utils.tools.portability --matrix`.
+# `python -m course_utils.tools.portability --matrix`. PORTABILITY_SETTINGS (e.g.
+# "Sandybridge/2") runs only some of them.
+PORTABILITY_SETTINGS ?= $$($(BIN)/python -m course_utils.tools.portability --matrix)
 portability: venv
-	@set -e; for setting in $$($(BIN)/python -m course_utils.tools.portability --matrix); do \
+	@set -e; for setting in $(PORTABILITY_SETTINGS); do \
 		kernel=$${setting%/*}; threads=$${setting#*/}; \
 		echo "== portability: OPENBLAS_CORETYPE=$$kernel, $$threads BLAS thread(s)"; \
 		OPENBLAS_CORETYPE=$$kernel OPENBLAS_NUM_THREADS=$$threads OMP_NUM_THREADS=$$threads \
@@ -62,8 +64,17 @@ $(MIN_STAMP): pyproject.toml | $(MIN_VENV)/bin/python
 	$(MIN_VENV)/bin/python -m pip install --no-deps -e .
 	touch $@
 
+# MIN_SETTING (e.g. "Nehalem/1") runs it under that OpenBLAS kernel and thread count:
+# .ci/run uses it for one setting of the portability matrix (one run, not two).
+MIN_SETTING ?=
 test-min: $(MIN_STAMP)
 	$(MIN_VENV)/bin/python -m pip list --format=freeze | grep -iE '^(numpy|matplotlib|scipy|scikit-learn|ipywidgets|jupyterlab|pillow|threadpoolctl|pytest|nbval)=='
+	@set -e; setting="$(MIN_SETTING)"; \
+	if [ -n "$$setting" ]; then \
+		kernel=$${setting%/*}; threads=$${setting#*/}; \
+		echo "== minimum versions, OPENBLAS_CORETYPE=$$kernel, $$threads BLAS thread(s)"; \
+		export OPENBLAS_CORETYPE=$$kernel OPENBLAS_NUM_THREADS=$$threads OMP_NUM_THREADS=$$threads; \
+	fi; \
 	$(MIN_VENV)/bin/python -m pytest $(CORE_TESTS) -p no:randomly -q
 
 # Both editions: student/ from notebooks/, student/zh_CN/ from notebooks/zh_CN/.
