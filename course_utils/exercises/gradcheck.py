@@ -40,10 +40,10 @@ def check_two_sided_difference(two_sided_difference) -> Feedback:
     mistakes = [
         (N_("used the one-sided difference (f(θ+ε) − f(θ)) / ε"),
          lambda f, theta, epsilon: (f(theta + epsilon) - f(theta)) / epsilon,
-         N_("use both sides: (f(θ+ε) − f(θ−ε)) / (2ε); its error is O(ε²), not O(ε).")),
+         N_("Use both sides: (f(θ+ε) − f(θ−ε)) / (2ε); its error is O(ε²), not O(ε).")),
         (N_("used the backward one-sided difference (f(θ) − f(θ−ε)) / ε"),
          lambda f, theta, epsilon: (f(theta) - f(theta - epsilon)) / epsilon,
-         N_("use both sides: (f(θ+ε) − f(θ−ε)) / (2ε).")),
+         N_("Use both sides: (f(θ+ε) − f(θ−ε)) / (2ε).")),
         (N_("forgot the factor 2 in the denominator"),
          lambda f, theta, epsilon: (f(theta + epsilon) - f(theta - epsilon)) / epsilon,
          N_("the two points are 2ε apart: divide by 2 * epsilon.")),
