@@ -319,7 +319,8 @@ def test_the_built_notebook_computed_what_the_english_one_computes(name):
         same_shape = len(en_lines) == len(zh_lines) and all(
             a == b or _same_line_translated(a, b) for a, b in zip(en_lines, zh_lines))
         if not same_shape:
-            differ.append(f"cell {theirs.id}:\n    English: {en[:300]!r}\n    Chinese: {zh[:300]!r}")
+            differ.append(f"cell {theirs.id}:\n    English: {en[:300]!r}"
+                          f"\n    Chinese: {zh[:300]!r}")
     assert not differ, (f"notebooks/zh_CN/{name}.ipynb has outputs the English notebook does not; "
                         "rebuild it (`python -m course_utils.tools.translate build`):\n  "
                         + "\n  ".join(differ))
