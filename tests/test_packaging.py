@@ -445,3 +445,33 @@ def test_portability_matrix_adds_two_other_kernels_and_two_threads():
     if len(others) >= 2:
         assert [k for k, _ in settings] == others[:2]
         assert {kernels[k] for k, _ in settings}.isdisjoint({own})
+
+
+@pytest.mark.parametrize("source, compared", [
+    ("# NBVAL_IGNORE_OUTPUT\nprint(1)", False),
+    ("  #  NBVAL_IGNORE_OUTPUT  \nprint(1)", False),
+    ("# NBVAL_SKIP\nprint(1)", False),
+    ("# NBVAL_IGNORE_OUTPUT: the digits vary\nprint(1)", True),   # not a marker for nbval
+    ("print(1)  # NBVAL_IGNORE_OUTPUT", True),
+    ("print(1)", True),
+])
+def test_portability_tool_compares_the_cells_nbval_compares(source, compared):
+    from course_utils.tools.portability import compared_by_nbval
+
+    assert compared_by_nbval(source) is compared
+
+
+def test_nbval_markers_in_the_notebooks_are_whole_comment_lines():
+    """``# NBVAL_IGNORE_OUTPUT: reason`` looks like a marker but nbval ignores it (and compares)."""
+    bad = []
+    for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for line in "".join(cell["source"]).splitlines():
+                s = line.strip()
+                if s.startswith("#") and "NBVAL_" in s and \
+                        s.lstrip("#").strip() not in ("NBVAL_IGNORE_OUTPUT", "NBVAL_SKIP",
+                                                      "NBVAL_CHECK_OUTPUT",
+                                                      "NBVAL_RAISES_EXCEPTION"):
+                    bad.append(f"{path.relative_to(ROOT)}: {s[:80]}")
+    assert not bad, ("nbval only honours a marker alone on its comment line; put the reason on "
+                     "the next line:\n  " + "\n  ".join(bad))

@@ -87,14 +87,25 @@ def _sanitizers(cfg_path: Path):
     return [(re.compile(parser[s]["regex"]), parser[s]["replace"]) for s in parser.sections()]
 
 
+def compared_by_nbval(source: str) -> bool:
+    """Whether nbval compares this code cell's outputs, by nbval's own rule for markers.
+
+    nbval honours ``# NBVAL_IGNORE_OUTPUT`` (or ``NBVAL_SKIP``) only as a whole comment
+    line: ``# NBVAL_IGNORE_OUTPUT: because ...`` is *not* a marker, and the cell is compared.
+    """
+    from nbval.plugin import find_comment_markers
+
+    markers = dict(find_comment_markers(source))
+    return markers.get("check", True) is not False and not markers.get("skip", False)
+
+
 def text_outputs(nb: dict, sanitizers=()) -> dict:
     """``{cell index: sanitized text}`` of every code cell nbval would compare."""
     out = {}
     for i, cell in enumerate(nb["cells"]):
         if cell["cell_type"] != "code":
             continue
-        src = "".join(cell["source"])
-        if "NBVAL_IGNORE_OUTPUT" in src or "NBVAL_SKIP" in src:
+        if not compared_by_nbval("".join(cell["source"])):
             continue
         parts = []
         for o in cell.get("outputs", []):
