@@ -20,6 +20,14 @@ FIRST = ("tests/test_student_edition.py", "tests/test_browser.py",
          "tests/test_browser_second_half.py")
 
 
+def pytest_configure(config):
+    # pytest-xdist >= 3.7 hands out the largest files (most tests) first unless told not to
+    # (``--no-loadscope-reorder``); the browser and student-edition files have few, long
+    # tests, so they would start last. Older versions keep the collection order anyway.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     def rank(item):
