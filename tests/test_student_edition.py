@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -222,13 +224,19 @@ def test_student_notebook_has_no_solution_code(path, student_dir):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_student_notebook_runs_and_checkers_say_not_implemented(path, student_dir):
-    from nbclient import NotebookClient
-
     original = nbformat.read(path, as_version=4)
-    student = nbformat.read(student_dir / path.name, as_version=4)
-    # Every cell runs, even after an error (allow_errors), so all errors are reported.
-    NotebookClient(student, kernel_name="python3", timeout=300, allow_errors=True,
-                   resources={"metadata": {"path": str(student_dir)}}).execute()
+    # Every cell runs, even after an error (allow_errors), so all errors are reported. The
+    # notebook runs in its own process (nbconvert), not in pytest's: an in-process nbclient
+    # left an asyncio loop behind that broke the browser test run later on the same worker.
+    executed = student_dir / f"executed-{path.name}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+         "--allow-errors", "--ExecutePreprocessor.timeout=300",
+         "--ExecutePreprocessor.kernel_name=python3", "--output", executed.name,
+         str(student_dir / path.name)],
+        cwd=student_dir, capture_output=True, text=True)
+    assert proc.returncode == 0, f"{path.name}: nbconvert failed:\n{proc.stderr[-2000:]}"
+    student = nbformat.read(executed, as_version=4)
     errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(student.cells)
               if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, f"{path.name} (student edition) shows errors:\n" + "\n".join(errors)
