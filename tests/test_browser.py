@@ -80,8 +80,6 @@ NB = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on screen (CSS sele
 def _selected_notebooks() -> list[str]:
     """Every notebook in notebooks/ (or those matching BROWSER_NOTEBOOKS), plus the required ones.
 
-    Half of them run in this file, the other half in ``test_browser_second_half.py``.
-
     The required notebooks (03, 04) are always listed, even when missing, so that
     their absence fails loudly instead of shrinking the test.
     """
@@ -476,16 +474,7 @@ def _record(notebook: str, **values) -> None:
 # the test
 # --------------------------------------------------------------------------
 
-def notebooks_half(half: int) -> list[str]:
-    """The selected notebooks dealt in turn to two halves (0 and 1), about equal in run time.
-
-    pytest-xdist (``--dist loadfile``) runs a test file on one worker; this file runs
-    half 0, ``test_browser_second_half.py`` half 1, so both workers share the browser test.
-    """
-    return _selected_notebooks()[half::2]
-
-
-@pytest.mark.parametrize("notebook", notebooks_half(0))
+@pytest.mark.parametrize("notebook", _selected_notebooks())
 def test_notebook_runs_in_the_browser(notebook, lab, browser):
     run_notebook_in_the_browser(notebook, lab, browser)
 

@@ -31,8 +31,7 @@ SHARED = {"plots": {"style", "common"}, "widgets": {"base"},
 MAY_IMPORT = {"lessons": {"lessons"}, "plots": {"lessons", "plots"},
               "exercises": {"lessons", "exercises"},
               "widgets": {"lessons", "plots", "widgets"}}
-ALLOWED_TESTS = {"test_packaging", "test_layout", "test_browser", "test_browser_second_half",
-                 "test_student_edition",
+ALLOWED_TESTS = {"test_packaging", "test_layout", "test_browser", "test_student_edition",
                  "test_start_here", "test_portability", "test_i18n", "test_lint"}
 
 
