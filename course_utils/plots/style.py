@@ -76,7 +76,7 @@ _SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def _power_label(v, _pos=None) -> str:
     """``10⁻³`` (unicode exponent), ``1``, ``10``; a value between decades as ``%g``."""
-    if v <= 0:
+    if v <= 0 or not np.isfinite(v):
         return ""
     e = np.log10(v)
     if abs(e - round(e)) > 1e-9:
@@ -87,7 +87,7 @@ def _power_label(v, _pos=None) -> str:
 
 def _exp_label(v, _pos=None) -> str:
     """``1e-8``, ``1e0``, ``1e5``."""
-    return f"1e{int(round(np.log10(v)))}" if v > 0 else ""
+    return f"1e{int(round(np.log10(v)))}" if v > 0 and np.isfinite(v) else ""
 
 
 def _plain_label(v, _pos=None) -> str:
