@@ -10,6 +10,7 @@ Read these first (the core, floors 1-3: the network a learner studies)
 - ``data``, ``splits``, ``preprocessing``, ``augment``: datasets, train/dev/test
   splits, standardization, image transforms
 - ``train_batched``: many networks of one architecture trained at once (sweeps)
+- ``train_args``: the training arguments' checks that every training loop shares
 - ``_checks``, ``i18n``: input validation; the language of learner-facing text
 
 Everything else is the course's machinery, found under one key per notebook, the

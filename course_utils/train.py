@@ -14,29 +14,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import (
-    as_rng,
-    check_choice,
-    check_keep_probs,
-    check_lambd,
-    check_layer_dims,
-    check_nonneg_int,
-    check_positive_float,
-    check_positive_int,
-    check_XY,
-)
-from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
-from .initializers import INITIALIZERS, initialize_parameters
+from ._checks import as_rng, check_nonneg_int
+from .activations import ACTIVATIONS
+from .initializers import initialize_parameters
 from .metrics import proba_accuracy, weight_norm2
-from .nn import check_params, cross_entropy_unchecked, dropout_backward, forward_unchecked
+from .nn import cross_entropy_unchecked, dropout_backward, forward_unchecked
+from .train_args import TrainSetup, check_start_params, check_train_args, copy_params
 
 __all__ = ["History", "EarlyStopping", "TrainResult", "TrainSetup", "check_train_args",
-           "check_start_params", "train", "copy_params", "sgd_step"]
-
-
-def copy_params(params: dict) -> dict:
-    """Deep copy of a parameter dict (arrays copied)."""
-    return {k: np.array(v, dtype=np.float64, copy=True) for k, v in params.items()}
+           "check_start_params", "check_hooks", "train", "copy_params", "sgd_step"]
 
 
 @dataclass
@@ -125,81 +111,16 @@ class TrainResult:
     snapshots: list = field(default_factory=list)
 
 
-@dataclass
-class TrainSetup:
-    """The validated arguments of a training run (see :func:`check_train_args`).
-
-    Arrays are float64 in the course layout; ``keep_probs`` is None when no
-    hidden layer drops anything; ``batch_size`` is None for full batch (and at
-    most ``m`` otherwise); ``X_dev``/``Y_dev`` are None without a dev set.
-    """
-
-    X: np.ndarray
-    Y: np.ndarray
-    dims: list
-    hidden: str
-    output: str
-    learning_rate: float
-    num_iterations: int
-    lambd: float
-    keep_probs: list | None
-    batch_size: int | None
-    X_dev: np.ndarray | None
-    Y_dev: np.ndarray | None
-    record_every: int
-
-    @property
-    def has_dev(self) -> bool:
-        return self.X_dev is not None
-
-
-def check_train_args(X, Y, layer_dims, *, hidden_activation: str = "relu",
-                     output_activation: str = "sigmoid", init: str = "he",
-                     learning_rate: float = 0.01, num_iterations: int = 1000,
-                     lambd: float = 0.0, keep_probs=None, batch_size: int | None = None,
-                     X_dev=None, Y_dev=None, record_every: int = 100) -> TrainSetup:
-    """Check every argument a training loop shares, once, at the boundary.
-
-    Used by :func:`train`, the batched trainer and the lessons' own loops, so a
-    bad call gets the same message wherever it is made. Arguments are those of
-    :func:`train`; returns a :class:`TrainSetup`.
-    """
-    dims = check_layer_dims(layer_dims)
-    check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
-    check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
-    check_choice(init, INITIALIZERS, "init method")
-    X, Y = check_XY(X, Y, n_features=dims[0], n_classes=dims[-1])
-    if output_activation == "sigmoid" and dims[-1] != 1:
-        raise ValueError(f"A sigmoid output needs layer_dims[-1] == 1, got {dims[-1]}; use "
-                         f"output_activation='softmax' for {dims[-1]} classes.")
-    if output_activation == "softmax" and dims[-1] < 2:
-        raise ValueError("A softmax output needs layer_dims[-1] >= 2 classes; use "
-                         "output_activation='sigmoid' for binary labels.")
-    if X_dev is not None or Y_dev is not None:
-        if X_dev is None or Y_dev is None:
-            raise ValueError("Pass both X_dev and Y_dev, or neither.")
-        X_dev, Y_dev = check_XY(X_dev, Y_dev, dims[0], dims[-1], names=("X_dev", "Y_dev"))
-    learning_rate = check_positive_float(learning_rate, "learning_rate")
-    num_iterations = check_nonneg_int(num_iterations, "num_iterations")
-    lambd = check_lambd(lambd)
-    kp = check_keep_probs(keep_probs, len(dims) - 2)
-    if kp is not None and all(p == 1.0 for p in kp):
-        kp = None
-    record_every = check_positive_int(record_every, "record_every")
-    if batch_size is not None:
-        batch_size = min(check_positive_int(batch_size, "batch_size"), X.shape[1])
-    return TrainSetup(X, Y, dims, hidden_activation, output_activation, learning_rate,
-                      num_iterations, lambd, kp, batch_size, X_dev, Y_dev, record_every)
-
-
-def check_start_params(params, dims) -> dict:
-    """Check warm-start parameters against ``layer_dims`` and return a copy."""
-    check_params(params, dims[0])
-    if [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in
-                                  range(1, len(params) // 2 + 1)] != dims:
-        raise ValueError("params do not match layer_dims; pass params of the same "
-                         "architecture or params=None.")
-    return copy_params(params)
+def check_hooks(early_stopping, callback, setup: TrainSetup) -> None:
+    """Check a loop's ``early_stopping`` monitor and ``callback`` (shared by the trainers)."""
+    if early_stopping is not None:
+        if not isinstance(early_stopping, EarlyStopping):
+            raise TypeError("early_stopping must be an EarlyStopping(...) instance, got "
+                            f"{type(early_stopping).__name__}.")
+        if not setup.has_dev:
+            raise ValueError("early_stopping monitors the dev set: pass X_dev and Y_dev.")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be callable, got {type(callback).__name__}.")
 
 
 def train(X, Y, layer_dims, *, hidden_activation: str = "relu",
@@ -241,14 +162,7 @@ def train(X, Y, layer_dims, *, hidden_activation: str = "relu",
                              learning_rate=learning_rate, num_iterations=num_iterations,
                              lambd=lambd, keep_probs=keep_probs, batch_size=batch_size,
                              X_dev=X_dev, Y_dev=Y_dev, record_every=record_every)
-    if early_stopping is not None:
-        if not isinstance(early_stopping, EarlyStopping):
-            raise TypeError("early_stopping must be an EarlyStopping(...) instance, got "
-                            f"{type(early_stopping).__name__}.")
-        if not setup.has_dev:
-            raise ValueError("early_stopping monitors the dev set: pass X_dev and Y_dev.")
-    if callback is not None and not callable(callback):
-        raise TypeError(f"callback must be callable, got {type(callback).__name__}.")
+    check_hooks(early_stopping, callback, setup)
     gen = as_rng(seed, rng)
     if params is None:
         params = initialize_parameters(setup.dims, init, init_scale, rng=gen)

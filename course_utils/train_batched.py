@@ -21,31 +21,25 @@ mini-batch training uses ``train``.
 from __future__ import annotations
 
 import dataclasses
-import numbers
 
 import numpy as np
 
-from ._checks import check_keep_probs, check_lambd, check_layer_dims, check_positive_float
 from .activations import INPLACE_OUTPUTS, inplace_activation
-from .initializers import initialize_parameters
 from .metrics import proba_accuracy, weight_norm2
 from .nn import cross_entropy_unchecked
 from .train import (
     EarlyStopping,
     History,
     TrainResult,
-    check_start_params,
-    check_train_args,
-    copy_params,
+    check_hooks,
     reason_callback,
     reason_diverged,
     reason_early_stopping,
     reason_restored,
 )
+from .train_args import NetArgs, check_batched_args, copy_params
 
 __all__ = ["train_batched"]
-
-_SEQUENCE = (list, tuple, range, np.ndarray)
 
 
 def train_batched(X, Y, layer_dims, *, seeds=0, hidden_activation: str = "relu",
@@ -107,126 +101,27 @@ def train_batched(X, Y, layer_dims, *, seeds=0, hidden_activation: str = "relu",
     Memory: three arrays of ``K * n_l * m`` floats per hidden layer (six with
     dropout), plus one per layer and data set for the records.
     """
-    setup, nets = _check_args(X, Y, layer_dims, seeds, hidden_activation, output_activation, init,
-                              init_scale, learning_rate, num_iterations, lambd, keep_probs, X_dev,
-                              Y_dev, record_every, early_stopping, callback, params)
+    setup, args = check_batched_args(
+        X, Y, layer_dims, seeds=seeds, hidden_activation=hidden_activation,
+        output_activation=output_activation, init=init, init_scale=init_scale,
+        learning_rate=learning_rate, num_iterations=num_iterations, lambd=lambd,
+        keep_probs=keep_probs, X_dev=X_dev, Y_dev=Y_dev, record_every=record_every,
+        params=params)
+    check_hooks(early_stopping, callback, setup)
+    nets = [_Net(a, None if early_stopping is None else dataclasses.replace(early_stopping))
+            for a in args]  # a fresh early-stopping monitor for each network
     return _Stack(setup, nets).run(callback, keep_snapshots)
-
-
-# --------------------------------------------------------------------------- arguments
-def _items(value, name):
-    """The list of per-network values, or None when ``value`` is one shared value."""
-    if not isinstance(value, _SEQUENCE) or (isinstance(value, np.ndarray) and value.ndim == 0):
-        return None
-    items = list(value)
-    if not items:
-        raise ValueError(f"{name} is empty: give one value per network (at least one), or a "
-                         f"single value shared by all networks.")
-    return items
-
-
-def _keep_probs_items(keep_probs, n_hidden, k_other):
-    """Per-network keep_probs specs, or None when ``keep_probs`` is shared (see Notes)."""
-    if isinstance(keep_probs, _SEQUENCE) and len(keep_probs) == 0:
-        return None  # train's "no hidden layer, no dropout"
-    items = _items(keep_probs, "keep_probs")
-    if items is None or any(p is None or isinstance(p, _SEQUENCE) for p in items):
-        return items
-    flat = [float(p) if isinstance(p, numbers.Real) else p for p in items]
-    per_net = [[p] * n_hidden for p in flat]
-    if len(items) == n_hidden and k_other == n_hidden > 1:
-        raise ValueError(
-            f"keep_probs={flat} is ambiguous: it could be one keep probability per hidden "
-            f"layer ({n_hidden} layers) shared by all networks, or one per network ({k_other} "
-            f"networks). Write keep_probs=[{flat}] * {k_other} for the shared per-layer list, "
-            f"or keep_probs={per_net} for one value per network.")
-    if len(items) != n_hidden:
-        try:
-            check_keep_probs(keep_probs, n_hidden)
-        except ValueError as exc:
-            raise ValueError(f"{exc} A flat list is one keep probability per hidden layer, "
-                             f"shared by all networks; for one value per network write "
-                             f"keep_probs={per_net}.") from None
-    return None
-
-
-def _check_seed(seed, name):
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"{name} must be a non-negative integer (the seed train(..., seed=...) "
-                         f"would use), got {seed!r}; e.g. seeds=range(5) for five networks.")
-    return int(seed)
 
 
 class _Net:
     """One network's settings, generator, history and (once it stopped) result."""
 
-    def __init__(self, seed, lr, lambd, kp, es):
-        self.seed, self.lr, self.lambd, self.kp, self.es = seed, lr, lambd, kp, es
-        self.gen = np.random.default_rng(seed)
+    def __init__(self, args: NetArgs, es):
+        self.seed, self.lr, self.lambd, self.kp = args.seed, args.learning_rate, args.lambd, \
+            args.keep_probs
+        self.gen, self.start, self.keys, self.es = args.gen, args.start, list(args.start), es
         self.hist, self.snapshots, self.result = History(), [], None
-        self.keys = self.start = self.last_good = None
-
-
-def _check_args(X, Y, layer_dims, seeds, hidden, output, init, init_scale, learning_rate,
-                num_iterations, lambd, keep_probs, X_dev, Y_dev, record_every, es, callback,
-                params):
-    n_hidden = len(check_layer_dims(layer_dims)) - 2
-    per = {"seeds": _items(seeds, "seeds"), "lambd": _items(lambd, "lambd"),
-           "learning_rate": _items(learning_rate, "learning_rate"),
-           "init_scale": _items(init_scale, "init_scale"), "params": _items(params, "params")}
-    lengths = {k: len(v) for k, v in per.items() if v is not None}
-    k_other = lengths[next(iter(lengths))] if len(set(lengths.values())) == 1 else None
-    per["keep_probs"] = _keep_probs_items(keep_probs, n_hidden, k_other)
-    if per["keep_probs"] is not None:
-        lengths["keep_probs"] = len(per["keep_probs"])
-    if len(set(lengths.values())) > 1:
-        given = ", ".join(f"{k} has {v}" for k, v in lengths.items())
-        raise ValueError(f"Per-network arguments must all have the same length K (one value "
-                         f"per network): {given}. Give each of them K values, or a single "
-                         f"value shared by all networks.")
-    K = next(iter(lengths.values()), 1)
-    setup = check_train_args(
-        X, Y, layer_dims, hidden_activation=hidden, output_activation=output, init=init,
-        learning_rate=0.01 if per["learning_rate"] else learning_rate,
-        num_iterations=num_iterations, lambd=0.0 if per["lambd"] else lambd,
-        keep_probs=None if per["keep_probs"] else keep_probs, X_dev=X_dev, Y_dev=Y_dev,
-        record_every=record_every)
-    if es is not None:
-        if not isinstance(es, EarlyStopping):
-            raise TypeError("early_stopping must be an EarlyStopping(...) instance, got "
-                            f"{type(es).__name__}.")
-        if not setup.has_dev:
-            raise ValueError("early_stopping monitors the dev set: pass X_dev and Y_dev.")
-    if callback is not None and not callable(callback):
-        raise TypeError(f"callback must be callable, got {type(callback).__name__}.")
-
-    def pick(name, k, check, shared):
-        return shared if per[name] is None else check(per[name][k], f"{name}[{k}]")
-
-    def kp_check(p, name):
-        kp = check_keep_probs(p, n_hidden, name=name)
-        return None if kp is None or all(q == 1.0 for q in kp) else kp
-
-    seed = None if per["seeds"] else _check_seed(seeds, "seeds")
-    nets = []
-    for k in range(K):
-        net = _Net(pick("seeds", k, _check_seed, seed),
-                   pick("learning_rate", k, check_positive_float, setup.learning_rate),
-                   pick("lambd", k, check_lambd, setup.lambd),
-                   pick("keep_probs", k, kp_check, setup.keep_probs),
-                   None if es is None else dataclasses.replace(es))  # a fresh monitor each
-        start = pick("params", k, lambda p, name: p, params)
-        where = f"params[{k}]: " if per["params"] and start is not None else \
-            f"init_scale[{k}]: " if per["init_scale"] and start is None else ""
-        try:
-            start = check_start_params(start, setup.dims) if start is not None else \
-                initialize_parameters(setup.dims, init, pick("init_scale", k, lambda v, name: v,
-                                                             init_scale), rng=net.gen)
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"{where}{exc}") from None
-        net.start, net.keys = start, list(start)
-        nets.append(net)
-    return setup, nets
+        self.last_good = None
 
 
 class _Buffers:

@@ -22,7 +22,7 @@ PKG = ROOT / "course_utils"
 KEYS = set(course_utils.NOTEBOOK_KEYS.values())
 
 CORE = {"_checks", "_versions", "i18n", "activations", "initializers", "nn", "metrics", "data",
-        "splits", "preprocessing", "augment", "train", "train_batched", "gradcheck"}
+        "splits", "preprocessing", "augment", "train", "train_args", "train_batched", "gradcheck"}
 KEYED = ("lessons", "plots", "widgets", "exercises")
 SHARED = {"plots": {"style", "common"}, "widgets": {"base"},
           "exercises": {"base", "compare", "patterns"},

@@ -41,7 +41,7 @@ from .._checks import (
 from ..activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from ..initializers import initialize_parameters
 from ..nn import check_params, cross_entropy_unchecked, forward_unchecked
-from ..train import check_train_args
+from ..train_args import check_train_args
 
 __all__ = ["MASK_POLICIES", "PREDICT_MODES", "expected_activation", "DropoutRun",
            "train_dropout", "predict_with", "prediction_instability"]

@@ -39,7 +39,8 @@ from ..nn import (
     cross_entropy_unchecked,
     forward_unchecked,
 )
-from ..train import History, TrainResult, check_start_params, check_train_args, copy_params
+from ..train import History, TrainResult
+from ..train_args import check_start_params, check_train_args, copy_params
 from .l2_measures import (
     boundary_length,
     grid_disagreement,
