@@ -9,10 +9,9 @@ r"""Experiments of notebook 10: finite differences and gradient checking in prac
   usable as ``gradient_check(..., backprop=planted_backprop(...))``.
 * :func:`time_check_vs_backprop`, :func:`dropout_check`, :func:`check_during_training`,
   :func:`relu_kink_example`: the implementation notes, each as a measurement.
-* :func:`magnitude`, :func:`below`, :func:`report_table`: how the notebook prints
-  differences at the round-off floor (about 1e-9 for a correct backprop). Their digits
-  come from the last bits of every matrix product, which differ from one BLAS kernel
-  (CPU) to another, so only their order of magnitude, or a bound, is printed.
+* :func:`magnitude`, :func:`below`, :func:`report_table` (in
+  :mod:`course_utils.lessons.gradcheck_report`, re-exported here): how the notebook
+  prints differences at the round-off floor.
 
 No matplotlib, no ipywidgets.
 """
@@ -50,6 +49,7 @@ from ..nn import (
     linear_backward,
 )
 from ..train import train
+from .gradcheck_report import below, magnitude, report_table
 
 __all__ = ["cube_example", "finite_difference_errors", "loglog_slope", "BUGS",
            "planted_backprop", "check_vs_epsilon", "time_check_vs_backprop", "dropout_check",
@@ -345,39 +345,3 @@ def relu_kink_example(bias_scale: float = 0.0, m: int = 40, seed: int = 0) -> di
     on_kink = sum(int(np.sum(c.Z == 0)) for c in caches[1:])
     return {"report": gradient_check(X, Y, params, hidden_activation="relu"),
             "n_on_kink": on_kink}
-
-
-# --------------------------------------------------------------------------- printing
-def magnitude(x: float) -> str:
-    """``x`` rounded to the nearest power of ten, e.g. ``"~1e-03"`` for 9.5e-4 or 1.01e-3.
-
-    For numbers whose digits differ from machine to machine (round-off) but whose
-    order of magnitude does not. ``"0"`` for 0, ``"inf"``/``"nan"`` as they are.
-    """
-    x = float(x)
-    if x == 0 or not np.isfinite(x):
-        return "0" if x == 0 else str(x)
-    return f"~1e{int(np.round(np.log10(abs(x)))):+03d}"
-
-
-def below(x: float, bound: float = 1e-7, digits: int = 2) -> str:
-    """``"< 1e-07"`` when ``x < bound``, else ``x`` in scientific notation with ``digits``.
-
-    A correct backprop scores a difference at the round-off floor, between about
-    1e-10 and 1e-8 depending on the BLAS kernel; printed as a bound (the lecture's
-    1e-7 by default) it reads the same on every machine.
-    """
-    bound = check_positive_float(bound, "bound")
-    x = float(x)
-    return f"< {bound:.0e}" if x < bound else f"{x:.{int(digits)}e}"
-
-
-def report_table(report, bound: float = 1e-7) -> str:
-    """The text table of a :class:`~course_utils.gradcheck.GradCheckReport`, each
-    difference printed with :func:`below` (round-off-level values as ``< 1e-07``)."""
-    rows = [f"{'param':>6}  {'difference':>11}  status"]
-    for k, d in report.per_parameter.items():
-        status = "<-- suspect" if d > report.threshold else "ok"
-        rows.append(f"{k:>6}  {below(d, bound):>11}  {status}")
-    rows.append(f"{'all':>6}  {below(report.difference, bound):>11}  {report.verdict}")
-    return "\n".join(rows)
