@@ -275,6 +275,19 @@ def test_mean_std_and_paired_differences_leave_out_failed_runs():
     assert dx.paired_differences(a, b, "dev") == pytest.approx([0.05])  # only seed 0 pairs
 
 
+def test_standard_error_matches_the_textbook_formula():
+    import statistics
+    d = [0.02, -0.01, 0.04, 0.03, 0.00]
+    assert dx.standard_error(d) == pytest.approx(statistics.stdev(d) / 5 ** 0.5, rel=1e-12)
+    assert dx.standard_error(np.array([1.0, 1.0, 1.0])) == 0.0
+
+
+@pytest.mark.parametrize("bad", [[0.1], [], [[0.1, 0.2], [0.3, 0.4]]])
+def test_standard_error_needs_a_1d_array_of_two_or_more(bad):
+    with pytest.raises(ValueError, match="d must be a 1-D array of at least 2 numbers"):
+        dx.standard_error(bad)
+
+
 def test_smooth_boundary_accuracy():
     from course_utils.data import make_diagonal_regions
     X, Y = make_diagonal_regions(400, pocket_share=0.0, noise=0.0, seed=3)

@@ -36,7 +36,7 @@ from .dropout import MASK_POLICIES, predict_with, train_dropout
 
 __all__ = ["largest_incoming_share", "weight_spread", "increasing_step_share",
            "smooth_boundary_accuracy", "alive_units", "rescale_layer", "run_experiment",
-           "mean_std", "paired_differences", "format_table"]
+           "mean_std", "paired_differences", "standard_error", "format_table"]
 
 _CONFIG_KEYS = ("keep_probs", "lambd", "policy")
 
@@ -293,6 +293,21 @@ def paired_differences(rows_a, rows_b, key: str) -> np.ndarray:
     b = {r["seed"]: r for r in rows_b if not r["collapsed"]}
     common = [s for s in a if s in b]
     return np.array([b[s][key] - a[s][key] for s in common], dtype=float)
+
+
+def standard_error(d) -> float:
+    """Standard error of the mean of ``d``: ``std(d, ddof=1) / sqrt(len(d))``.
+
+    ``d`` is a 1-D array of at least two numbers, e.g. paired differences from
+    :func:`paired_differences`; a mean is called larger than zero "by two standard
+    errors" when ``d.mean() > 2 * standard_error(d)``.
+    """
+    d = np.asarray(d, dtype=float)
+    if d.ndim != 1 or d.size < 2:
+        raise ValueError(f"d must be a 1-D array of at least 2 numbers (one per seed), got "
+                         f"shape {d.shape}; train more seeds, or pass the paired differences "
+                         f"of at least two.")
+    return float(np.std(d, ddof=1) / np.sqrt(d.size))
 
 
 def format_table(results: dict, keys=("train", "dev", "test"), percent: bool = True,
