@@ -9,6 +9,7 @@ networks, or one per network) and returns one :class:`NetArgs` per network.
 """
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -176,13 +177,30 @@ def _check_seed(seed, name):
     return int(seed)
 
 
+def _stacked_data(X, Y):
+    """``(X, Y)`` as arrays when ``X`` holds one training set per network (3-D), else None."""
+    if np.ndim(X) != 3:
+        return None
+    X3, Y3 = np.asarray(X), np.asarray(Y)
+    if Y3.ndim != 3 or Y3.shape[0] != X3.shape[0] or Y3.shape[2] != X3.shape[2]:
+        raise ValueError(f"X of shape {X3.shape} holds one training set per network (K, n_x, "
+                         f"m), so Y must be (K, n_L, m) = ({X3.shape[0]}, n_L, {X3.shape[2]}), "
+                         f"got shape {Y3.shape}. Stack the labels like the data: "
+                         f"np.stack([Y_1, ..., Y_K]).")
+    if X3.shape[0] == 0:
+        raise ValueError("X holds no training set (shape (0, n_x, m)): give one per network.")
+    return X3, Y3
+
+
 def check_batched_args(X, Y, layer_dims, *, seeds, hidden_activation, output_activation, init,
                        init_scale, learning_rate, num_iterations, lambd, keep_probs, X_dev,
                        Y_dev, record_every, params) -> tuple[TrainSetup, list[NetArgs]]:
     """Check ``train_batched``'s arguments; return the shared setup and one NetArgs per network.
 
     Arguments are those of :func:`course_utils.train_batched.train_batched`
-    (without ``early_stopping``, ``callback`` and ``keep_snapshots``).
+    (without ``early_stopping``, ``callback`` and ``keep_snapshots``). With one
+    training set per network (``X`` of shape ``(K, n_x, m)``, ``Y`` ``(K, n_L, m)``),
+    ``setup.X`` and ``setup.Y`` are those stacked float arrays.
     """
     hidden, output = hidden_activation, output_activation
     n_hidden = len(check_layer_dims(layer_dims)) - 2
@@ -190,6 +208,9 @@ def check_batched_args(X, Y, layer_dims, *, seeds, hidden_activation, output_act
            "learning_rate": _items(learning_rate, "learning_rate"),
            "init_scale": _items(init_scale, "init_scale"), "params": _items(params, "params")}
     lengths = {k: len(v) for k, v in per.items() if v is not None}
+    stacked = _stacked_data(X, Y)
+    if stacked is not None:
+        lengths["X"] = len(stacked[0])
     k_other = lengths[next(iter(lengths))] if len(set(lengths.values())) == 1 else None
     per["keep_probs"] = _keep_probs_items(keep_probs, n_hidden, k_other)
     if per["keep_probs"] is not None:
@@ -201,11 +222,17 @@ def check_batched_args(X, Y, layer_dims, *, seeds, hidden_activation, output_act
                          f"value shared by all networks.")
     K = next(iter(lengths.values()), 1)
     setup = check_train_args(
-        X, Y, layer_dims, hidden_activation=hidden, output_activation=output, init=init,
+        X if stacked is None else stacked[0][0], Y if stacked is None else stacked[1][0],
+        layer_dims, hidden_activation=hidden, output_activation=output, init=init,
         learning_rate=0.01 if per["learning_rate"] else learning_rate,
         num_iterations=num_iterations, lambd=0.0 if per["lambd"] else lambd,
         keep_probs=None if per["keep_probs"] else keep_probs, X_dev=X_dev, Y_dev=Y_dev,
         record_every=record_every)
+    if stacked is not None:  # one training set per network: check each, keep them stacked
+        pairs = [check_XY(Xk, Yk, setup.dims[0], setup.dims[-1], names=(f"X[{k}]", f"Y[{k}]"))
+                 for k, (Xk, Yk) in enumerate(zip(*stacked))]
+        setup = dataclasses.replace(setup, X=np.stack([p[0] for p in pairs]),
+                                    Y=np.stack([p[1] for p in pairs]))
 
     def pick(name, k, check, shared):
         return shared if per[name] is None else check(per[name][k], f"{name}[{k}]")

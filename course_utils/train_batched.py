@@ -57,6 +57,9 @@ def train_batched(X, Y, layer_dims, *, seeds=0, hidden_activation: str = "relu",
     Parameters
     ----------
     X : (n_x, m) ; Y : (1, m) binary or (C, m) one-hot
+        Shared by all networks; or ``X`` of shape ``(K, n_x, m)`` and ``Y`` ``(K, n_L,
+        m)``: one training set per network (same size ``m``), e.g. each seed's own
+        resample or augmented copy. The dev set is always shared.
     layer_dims : ``[n_x, n_1, ..., n_L]``, shared by all networks
     seeds : int or sequence of K ints
         Network k's ``train`` seed: its initialization and dropout masks.
@@ -162,13 +165,17 @@ class _Stack:
         self.out = INPLACE_OUTPUTS[setup.output]
         self.Ws = [np.stack([n.start[f"W{l}"] for n in nets]) for l in range(1, self.L + 1)]
         self.bs = [np.stack([n.start[f"b{l}"] for n in nets]) for l in range(1, self.L + 1)]
+        self.per_data = setup.X.ndim == 3  # one training set per network: X (K, n_x, m)
+        self.X, self.Y = setup.X, setup.Y
         self._derive()
 
     def _derive(self):
         """Per-network constants (columns) and buffers for the networks in the stack."""
-        s, nets, K, m = self.s, self.nets, len(self.nets), self.s.X.shape[1]
+        s, nets, K, m = self.s, self.nets, len(self.nets), self.s.X.shape[-1]
         if K == 1 and self.Ws[0].ndim == 3:  # one network: plain 2-D arrays, as in train
             self.Ws, self.bs = [W[0] for W in self.Ws], [b[0] for b in self.bs]
+            if self.per_data:
+                self.X, self.Y = self.X[0], self.Y[0]
         self.lead = () if K == 1 else (K,)
         def col(vals):  # one value per network, broadcast over (n, m); a float for one network
             return np.array(vals, dtype=float).reshape(K, 1, 1) if self.lead else float(vals[0])
@@ -209,7 +216,7 @@ class _Stack:
 
     def step(self, AL):
         """One gradient step of every network, in place: ``train``'s ``sgd_step`` stacked."""
-        w, Y = self.work, self.s.Y
+        w, Y = self.work, self.Y
         dZ = np.subtract(AL, Y, out=w.dZ[-1])
         dZ *= self.scale
         for h in range(self.L - 1, -1, -1):
@@ -218,7 +225,7 @@ class _Stack:
                 dA = np.matmul(W.swapaxes(-1, -2), dZ, out=w.dA[h - 1])
             if self.decay is not None:
                 W *= self.decay
-            A_prev = self.s.X if h == 0 else w.D[h - 1] if h - 1 in self.kp else w.A[h - 1]
+            A_prev = self.X if h == 0 else w.D[h - 1] if h - 1 in self.kp else w.A[h - 1]
             W -= np.matmul(dZ, A_prev.swapaxes(-1, -2), out=w.gW[h])
             self.bs[h] -= np.add.reduce(dZ, axis=-1, keepdims=True, out=w.gb[h])
             if h:
@@ -239,7 +246,7 @@ class _Stack:
             n.start = None
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for it in range(s.num_iterations + 1):
-                AL = self.forward(s.X, self.work, drop=True)
+                AL = self.forward(self.X, self.work, drop=True)
                 if it % s.record_every == 0 or it == s.num_iterations:
                     self._record(it, AL, callback, keep_snapshots)
                 if it == s.num_iterations:
@@ -262,16 +269,19 @@ class _Stack:
             self.nets = [self.nets[j] for j in keep]
             self.Ws = [W[keep] for W in self.Ws]
             self.bs = [b[keep] for b in self.bs]
+            if self.per_data:
+                self.X, self.Y = self.X[keep], self.Y[keep]
             self._derive()
 
     def _record(self, it, AL, callback, keep_snapshots):
         """Record each network's history as ``train`` does; store the results of those that stop."""
-        s, m = self.s, self.s.X.shape[1]
-        A_train = AL if self.clean is None else self.forward(s.X, self.clean)
+        s, m = self.s, self.s.X.shape[-1]
+        A_train = AL if self.clean is None else self.forward(self.X, self.clean)
         A_dev = None if self.dev is None else self.forward(s.X_dev, self.dev)
         for j, n in enumerate(self.nets):
             hist, params = n.hist, self.view(j)
-            data = cross_entropy_unchecked(self.row(self.work.Z[-1], j), s.Y, s.output)
+            Y = self.row(self.Y, j) if self.per_data else self.Y
+            data = cross_entropy_unchecked(self.row(self.work.Z[-1], j), Y, s.output)
             w2 = weight_norm2(params)
             hist.iterations.append(it)
             hist.data_cost.append(data)
@@ -284,7 +294,7 @@ class _Stack:
                 _finish(n, reason, it, n.last_good, diverged=True)
                 continue
             n.last_good = copy_params(params)
-            hist.train_accuracy.append(proba_accuracy(self.row(A_train, j), s.Y))
+            hist.train_accuracy.append(proba_accuracy(self.row(A_train, j), Y))
             if A_dev is not None:
                 hist.dev_accuracy.append(proba_accuracy(self.row(A_dev, j), s.Y_dev))
                 hist.dev_cost.append(cross_entropy_unchecked(self.row(self.dev.Z[-1], j),

@@ -163,6 +163,65 @@ def test_early_stopping_without_restore():
             record_every=25, X_dev=XD, Y_dev=YD, early_stopping=template)
 
 
+# ------------------------------------------------------------------ one training set per network
+def _resamples(K, m=150):
+    """K bootstrap resamples of the training set: (K, 2, m) and (K, 1, m)."""
+    gen = np.random.default_rng(11)
+    idx = [gen.integers(0, X.shape[1], m) for _ in range(K)]
+    return np.stack([X[:, i] for i in idx]), np.stack([Y[:, i] for i in idx])
+
+
+@pytest.mark.parametrize("dev", [False, True], ids=["no-dev", "dev"])
+def test_one_training_set_per_network_equals_train_on_each(dev):
+    Xs, Ys = _resamples(4)
+    per = {"seeds": [0, 1, 2, 3], "keep_probs": [None, 0.8, None, [0.9, 1.0]],
+           "learning_rate": [0.1, 0.1, 5.0, 0.05]}   # network 2 diverges and leaves the stack
+    shared = dict(hidden_activation="linear", num_iterations=200, record_every=20,
+                  **({"X_dev": XD, "Y_dev": YD} if dev else {}))
+    got = train_batched(Xs, Ys, DIMS, **per, **shared)
+    for k in range(4):
+        assert_same(got[k], train(Xs[k], Ys[k], DIMS, **per_network(k, per), **shared))
+    assert [r.diverged for r in got] == [False, False, True, False]
+    # the networks saw different data: the same seed on another resample ends elsewhere
+    other = train(Xs[1], Ys[1], DIMS, seed=0, hidden_activation="linear", learning_rate=0.1,
+                  num_iterations=200)
+    assert not np.allclose(other.params["W1"], got[0].params["W1"])
+
+
+def test_one_training_set_per_network_down_to_one_network():
+    """Network 0 stops at iteration 40 (callback); network 1 trains on alone, on its own data."""
+    Xs, Ys = _resamples(2)
+    first = []
+
+    def callback(it, params, hist):
+        first.extend([] if first else [hist])   # network 0 is called first, at iteration 0
+        return it == 40 and hist is first[0]
+    got = train_batched(Xs, Ys, DIMS, seeds=[0, 1], learning_rate=[0.3, 0.1],
+                        callback=callback, num_iterations=100, record_every=20)
+    assert got[0].stopped_iteration == 40 and got[1].stopped_iteration == 100
+    assert_same(got[1], train(Xs[1], Ys[1], DIMS, seed=1, learning_rate=0.1,
+                              num_iterations=100, record_every=20))
+
+
+@pytest.mark.parametrize("Xs, Ys, match", [
+    ((3, 2, 150), (3, 150), r"Y must be \(K, n_L, m\) = \(3, n_L, 150\), got shape \(3, 150\)"),
+    ((3, 2, 150), (2, 1, 150), r"got shape \(2, 1, 150\). Stack the labels"),
+    ((3, 3, 150), (3, 1, 150), r"X\[0\]|n_x|features"),
+    ((0, 2, 150), (0, 1, 150), r"X holds no training set"),
+])
+def test_bad_stacked_training_sets(Xs, Ys, match):
+    gen = np.random.default_rng(0)
+    with pytest.raises(ValueError, match=match):
+        train_batched(gen.normal(size=Xs), (gen.random(Ys) > 0.5).astype(float), DIMS,
+                      num_iterations=5)
+
+
+def test_stacked_training_sets_and_seeds_must_agree_on_k():
+    Xs, Ys = _resamples(3)
+    with pytest.raises(ValueError, match=r"seeds has 2, X has 3"):
+        train_batched(Xs, Ys, DIMS, seeds=[0, 1], num_iterations=5)
+
+
 # ------------------------------------------------------------------ (c) divergence
 def test_one_network_diverges_the_others_train_on():
     per = {"seeds": [0, 1, 2], "learning_rate": [0.1, 5.0, 0.05],
