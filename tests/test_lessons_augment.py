@@ -9,6 +9,7 @@ from course_utils.lessons.augment import (
     per_class_accuracy,
     sample_per_class,
     train_digits,
+    train_digits_many,
 )
 
 
@@ -45,6 +46,44 @@ def test_train_digits_deterministic_and_learns(digits):
     assert per.shape == (10,) and np.all((per >= 0) & (per <= 1))
     with pytest.raises(ValueError, match="Unknown augment 'vflip'"):
         train_digits(X[:, idx], Y[:, idx], augment="vflip")
+
+
+def _train_digits_reference(X, Y, augment, seed, num_iterations, refresh_every=50):
+    """Online augmentation written with the single-network train (the independent reference)."""
+    from course_utils.augment.digits import (
+        DIGIT_AUGMENTATIONS,
+        columns_to_images,
+        images_to_columns,
+    )
+    from course_utils.train import train
+    kw = dict(output_activation="softmax", learning_rate=0.5, seed=seed)
+    dims = [64, 32, Y.shape[0]]
+    if augment == "none":
+        return train(X, Y, dims, num_iterations=num_iterations, **kw).params
+    gen, images, params, done = np.random.default_rng([seed, 7]), columns_to_images(X), None, 0
+    while done < num_iterations:
+        steps = min(refresh_every, num_iterations - done)
+        X2 = np.hstack([X, images_to_columns(DIGIT_AUGMENTATIONS[augment](images, rng=gen))])
+        params = train(X2, np.tile(Y, (1, 2)), dims, num_iterations=steps, params=params,
+                       **kw).params
+        done += steps
+    return params
+
+
+@pytest.mark.parametrize("augment", ["none", "jitter", "hflip"])
+def test_train_digits_many_equals_one_train_per_seed(digits, augment):
+    X, y = digits
+    Y = np.eye(10)[y].T
+    idx = [sample_per_class(y, 3, seed=s) for s in (0, 1, 2)]
+    got = train_digits_many([X[:, i] for i in idx], [Y[:, i] for i in idx], augment, [4, 5, 6],
+                            num_iterations=120)
+    for params, i, seed in zip(got, idx, (4, 5, 6)):
+        ref = _train_digits_reference(X[:, i], Y[:, i], augment, seed, 120)
+        for k in ref:
+            np.testing.assert_allclose(params[k], ref[k], rtol=0, atol=1e-10, err_msg=k)
+    assert not np.allclose(got[0]["W1"], got[1]["W1"])
+    with pytest.raises(ValueError, match="one seed and one Y per training set"):
+        train_digits_many([X[:, idx[0]]], [Y[:, idx[0]]], "none", [0, 1])
 
 
 def test_augmentation_experiment_shapes_and_pairing(digits):

@@ -15,10 +15,10 @@ import numpy as np
 from .._checks import as_rng, check_positive_int, check_X
 from ..augment.digits import DIGIT_AUGMENTATIONS, columns_to_images, images_to_columns
 from ..nn import forward_unchecked
-from ..train import train
+from ..train_batched import train_batched
 
-__all__ = ["sample_per_class", "train_digits", "digit_accuracy", "augmentation_experiment",
-           "per_class_accuracy", "dev_augmentation_effect"]
+__all__ = ["sample_per_class", "train_digits", "train_digits_many", "digit_accuracy",
+           "augmentation_experiment", "per_class_accuracy", "dev_augmentation_effect"]
 
 KINDS = ("none",) + tuple(DIGIT_AUGMENTATIONS)
 
@@ -63,26 +63,54 @@ def train_digits(X, Y, augment: str = "none", hidden: int = 32, learning_rate: f
     -------
     dict of parameters ``W1 (hidden, 64), b1, W2 (C, hidden), b2``.
     """
+    return train_digits_many([X], [Y], augment, [seed], hidden, learning_rate, num_iterations,
+                             refresh_every, **aug_kwargs)[0]
+
+
+def train_digits_many(Xs, Ys, augment: str, seeds, hidden: int = 32,
+                      learning_rate: float = 0.5, num_iterations: int = 1000,
+                      refresh_every: int = 50, **aug_kwargs) -> list[dict]:
+    """:func:`train_digits` for K (training set, seed) pairs at once, with ``train_batched``.
+
+    Network ``k`` is exactly ``train_digits(Xs[k], Ys[k], augment, seed=seeds[k], ...)``:
+    its own initialization and augmentation generator, its own augmented copies.
+
+    Parameters
+    ----------
+    Xs : K arrays (64, m) ; Ys : K one-hot arrays (C, m) (the same m for all)
+    seeds : K seeds ; other arguments as in :func:`train_digits`
+
+    Returns
+    -------
+    list of K parameter dicts.
+    """
     if augment not in KINDS:
         raise ValueError(f"Unknown augment {augment!r}. Valid names: "
                          f"{', '.join(map(repr, KINDS))}.")
-    X = check_X(X, "X", 64)
-    dims = [X.shape[0], check_positive_int(hidden, "hidden"), np.shape(Y)[0]]
-    kw = dict(output_activation="softmax", learning_rate=learning_rate, seed=seed)
+    Xs = [check_X(X, f"Xs[{k}]", 64) for k, X in enumerate(Xs)]
+    seeds = [int(s) for s in seeds]
+    if len(seeds) != len(Xs) or len(Ys) != len(Xs):
+        raise ValueError(f"Give one seed and one Y per training set: {len(Xs)} training sets, "
+                         f"{len(Ys)} label arrays, {len(seeds)} seeds.")
+    Ys = [np.asarray(Y, dtype=float) for Y in Ys]
+    dims = [64, check_positive_int(hidden, "hidden"), Ys[0].shape[0]]
+    kw = dict(output_activation="softmax", learning_rate=learning_rate, seeds=seeds)
     if augment == "none":
-        return train(X, Y, dims, num_iterations=num_iterations, record_every=num_iterations,
-                     **kw).params
+        return [r.params for r in train_batched(np.stack(Xs), np.stack(Ys), dims,
+                                                num_iterations=num_iterations,
+                                                record_every=num_iterations, **kw)]
     refresh = check_positive_int(refresh_every, "refresh_every")
-    images = columns_to_images(X)
-    gen = np.random.default_rng([seed, 7])
-    Y2 = np.tile(Y, (1, 2))
+    images = [columns_to_images(X) for X in Xs]
+    gens = [np.random.default_rng([s, 7]) for s in seeds]
+    Y2 = np.stack([np.tile(Y, (1, 2)) for Y in Ys])
     params, done = None, 0
     while done < num_iterations:
         steps = min(refresh, num_iterations - done)
-        new = DIGIT_AUGMENTATIONS[augment](images, rng=gen, **aug_kwargs)
-        X2 = np.hstack([X, images_to_columns(new)])
-        params = train(X2, Y2, dims, num_iterations=steps, record_every=steps, params=params,
-                       **kw).params
+        X2 = np.stack([np.hstack([X, images_to_columns(
+            DIGIT_AUGMENTATIONS[augment](im, rng=gen, **aug_kwargs))])
+            for X, im, gen in zip(Xs, images, gens)])
+        params = [r.params for r in train_batched(X2, Y2, dims, num_iterations=steps,
+                                                  record_every=steps, params=params, **kw)]
         done += steps
     return params
 
@@ -137,12 +165,10 @@ def augmentation_experiment(X_pool, labels_pool, X_dev, Y_dev, sizes_per_class=(
     C = int(y.max()) + 1
     acc = {k: np.zeros((len(sizes), len(seeds))) for k in kinds}
     for i, n in enumerate(sizes):
-        for j, s in enumerate(seeds):
-            idx = sample_per_class(y, n, seed=1000 * n + s)
-            Xt = X_pool[:, idx]
-            Yt = np.eye(C)[y[idx]].T
-            for k in kinds:
-                params = train_digits(Xt, Yt, augment=k, seed=s, **train_kwargs)
+        idx = [sample_per_class(y, n, seed=1000 * n + s) for s in seeds]
+        Xts, Yts = [X_pool[:, ix] for ix in idx], [np.eye(C)[y[ix]].T for ix in idx]
+        for k in kinds:   # the seeds of one size and kind train together
+            for j, params in enumerate(train_digits_many(Xts, Yts, k, seeds, **train_kwargs)):
                 acc[k][i, j] = digit_accuracy(params, X_dev, Y_dev)
     return {"sizes": np.array(sizes) * C, "seeds": np.array(seeds), "kinds": kinds,
             "accuracy": acc}
@@ -167,11 +193,11 @@ def dev_augmentation_effect(X_pool, labels_pool, X_dev, Y_dev, X_test, Y_test,
     X_dev_aug = images_to_columns(DIGIT_AUGMENTATIONS["jitter"](columns_to_images(X_dev),
                                                                 seed=dev_seed))
     out = {k: {"dev": [], "dev_augmented": [], "test": []} for k in kinds}
-    for s in seeds:
-        idx = sample_per_class(y, n_per_class, seed=1000 * n_per_class + int(s))
-        Xt, Yt = X_pool[:, idx], np.eye(C)[y[idx]].T
-        for k in kinds:
-            p = train_digits(Xt, Yt, augment=k, seed=int(s), **train_kwargs)
+    seeds = [int(s) for s in seeds]
+    idx = [sample_per_class(y, n_per_class, seed=1000 * n_per_class + s) for s in seeds]
+    Xts, Yts = [X_pool[:, ix] for ix in idx], [np.eye(C)[y[ix]].T for ix in idx]
+    for k in kinds:
+        for p in train_digits_many(Xts, Yts, k, seeds, **train_kwargs):
             out[k]["dev"].append(digit_accuracy(p, X_dev, Y_dev))
             out[k]["dev_augmented"].append(digit_accuracy(p, X_dev_aug, Y_dev))
             out[k]["test"].append(digit_accuracy(p, X_test, Y_test))
