@@ -20,8 +20,8 @@ def data():
 
 @pytest.fixture(scope="module")
 def sweep(data):
-    # short runs keep the test fast; the notebook uses up to 30,000 iterations
-    return lambd_sweep(data, LAMBDS, seeds=[0], num_iterations=3000, rtol=5e-4)
+    # short runs keep the test fast; the notebook uses up to 20,000 iterations
+    return lambd_sweep(data, LAMBDS, seeds=[0], num_iterations=3000, rtol=2e-3)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def test_memoization(explorer):
 
 @pytest.mark.slow
 def test_warm_start_is_close_to_retraining(data):
-    """With the notebook's sweep grid (30,000 iterations, rtol 5e-4), a warm start from a
+    """With the notebook's sweep grid (up to 20,000 iterations, rtol 2e-3), a warm start from a
     regularized sweep network (the slider at or above the smallest positive sweep lambd) has the
     accuracy, boundary and ||W||_F of a full retraining at that lambd. Those runs converge to the
     same network under every BLAS kernel, so this holds on every machine.
@@ -96,12 +96,12 @@ def test_warm_start_is_close_to_retraining(data):
     checks what holds everywhere: the explorer runs 1,000 steps of train() from that network
     with the new lambd, and its weights shrink, yet stay larger than a full retraining's (the
     documented limit)."""
-    grid = [0, 0.1, 0.3, 0.7, 1, 3, 10]
-    sw = lambd_sweep(data, grid, seeds=[0], rtol=5e-4)
+    grid, kw = [0, 0.1, 0.7, 3, 10], dict(seeds=[0], num_iterations=20_000, rtol=2e-3)
+    sw = lambd_sweep(data, grid, **kw)
     models = LambdModels(data, sw, warm_iterations=1000)
     for lam in (10 ** -0.75, 10 ** -0.25, 10 ** 0.5):
         warm = models(lam)
-        full = lambd_sweep(data, [lam], seeds=[0], rtol=5e-4)
+        full = lambd_sweep(data, [lam], **kw)
         assert abs(warm["dev_acc"] - full.dev_acc[0, 0]) <= 0.02 + 1e-9, lam
         assert abs(warm["train_acc"] - full.train_acc[0, 0]) <= 0.02 + 1e-9, lam
         assert grid_disagreement(warm["params"], full.params[0][0], data.X_train) < 0.05, lam
@@ -111,7 +111,7 @@ def test_warm_start_is_close_to_retraining(data):
     again = train(data.X_train, data.Y_train, [2, 20, 3, 1], learning_rate=0.3,
                   num_iterations=1000, lambd=lam, record_every=1000, params=start).params
     assert all(np.array_equal(warm["params"][k], again[k]) for k in again)
-    full = lambd_sweep(data, [lam], seeds=[0], rtol=5e-4)
+    full = lambd_sweep(data, [lam], **kw)
     assert full.weight_norm[0, 0] < warm["weight_norm"] < np.sqrt(weight_norm2(start))
 
 
