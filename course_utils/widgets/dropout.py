@@ -76,7 +76,7 @@ def keep_prob_explorer(X, Y, X_dev, Y_dev, layer_dims=(2, 20, 3, 1), keep_probs=
     X, Y, X_dev, Y_dev : the 2-D training and dev sets, (2, m) and (1, m)
     layer_dims : network; one slider per hidden layer
     keep_probs : initial slider values (default 1.0 everywhere)
-    num_iterations : gradient steps per retrain (fewer than the notebook's 30,000 runs,
+    num_iterations : gradient steps per retrain (fewer than the notebook's 5,000-iteration runs,
         so that an update takes a fraction of a second)
     seed, init : the network's initialization (and masks), the same at every setting
 
