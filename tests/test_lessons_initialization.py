@@ -104,6 +104,7 @@ def test_compare_inits_reproduces_the_course_run_and_counts_runs():
     assert table["He"]["train_acc"].mean() > table["large random (x10)"]["train_acc"].mean()
     assert table["large random (x10)"]["cost0"].min() > 10 * table["He"]["cost0"].max()
     assert row_spread(table["zeros"]["course"].params) == {"W1": 0.0, "W2": 0.0}
+    assert table["zeros"]["course"] is table["zeros"]["first"]    # all-zero weights: one run
 
 
 def test_compare_inits_matches_separate_train_runs():

@@ -246,7 +246,8 @@ def compare_inits(inits: dict | None = None, datasets=(0, 1, 2), seeds_per_datas
     (a scheme that draws nothing, like zeros, is trained once per dataset). With
     ``course_run``, dataset 0 (the assignment's own data: scikit-learn's
     ``make_circles`` with ``random_state`` 1 and 2) also trains each
-    initialization from the assignment's own weights (:func:`course_params`).
+    initialization from the assignment's own weights (:func:`course_params`); for a
+    scheme that draws nothing those are the weights of our own run, which serves as both.
 
     Returns
     -------
@@ -267,8 +268,8 @@ def compare_inits(inits: dict | None = None, datasets=(0, 1, 2), seeds_per_datas
     for d in datasets:
         X, Y, Xt, Yt = circles_split(d)
         nets = []                                    # (name, seed or None for the course's)
-        if course_run and d == 0:
-            nets += [(name, None) for name in inits]
+        if course_run and d == 0:                    # zeros: the course's run is our own run
+            nets += [(name, None) for name in inits if _is_random(*inits[name])]
         for name, (method, scale) in inits.items():
             seeds = range(d * per, (d + 1) * per) if _is_random(method, scale) else [d * per]
             nets += [(name, s) for s in seeds]
@@ -282,6 +283,8 @@ def compare_inits(inits: dict | None = None, datasets=(0, 1, 2), seeds_per_datas
             if s is None:
                 r["course"] = res
                 continue
+            if course_run and d == 0 and not _is_random(*inits[name]):
+                r["course"] = res                    # the same (all-zero) initial weights
             h = res.history
             for key, value in (("train_acc", h.train_accuracy[-1]),
                                ("test_acc", h.dev_accuracy[-1]), ("cost0", h.cost[0]),
