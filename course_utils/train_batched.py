@@ -74,7 +74,9 @@ def train_batched(X, Y, layer_dims, *, seeds=0, hidden_activation: str = "relu",
         gets a fresh copy with the same settings (the template is not changed).
     callback : ``callback(iteration, params_k, history_k)`` called at each record
         of each network; True stops that network. ``params_k`` holds *views* of
-        the stacked weights: copy them (``copy_params``) to keep them.
+        the stacked weights: copy them (``copy_params``) to keep them. A list or
+        tuple of K callables (or None entries) gives each network its own, as K
+        ``train(..., callback=callback[k])`` runs would.
     keep_snapshots : store ``(iteration, params)`` at each record
     params : None, one warm-start dict (each network starts from a copy), or a
         sequence of K dicts (or None entries)
@@ -110,21 +112,35 @@ def train_batched(X, Y, layer_dims, *, seeds=0, hidden_activation: str = "relu",
         learning_rate=learning_rate, num_iterations=num_iterations, lambd=lambd,
         keep_probs=keep_probs, X_dev=X_dev, Y_dev=Y_dev, record_every=record_every,
         params=params)
-    check_hooks(early_stopping, callback, setup)
-    nets = [_Net(a, None if early_stopping is None else dataclasses.replace(early_stopping))
-            for a in args]  # a fresh early-stopping monitor for each network
-    return _Stack(setup, nets).run(callback, keep_snapshots)
+    per_net = isinstance(callback, (list, tuple))
+    check_hooks(early_stopping, None if per_net else callback, setup)
+    callbacks = _callbacks(callback, len(args)) if per_net else [callback] * len(args)
+    nets = [_Net(a, None if early_stopping is None else dataclasses.replace(early_stopping), cb)
+            for a, cb in zip(args, callbacks)]  # a fresh early-stopping monitor for each network
+    return _Stack(setup, nets).run(keep_snapshots)
+
+
+def _callbacks(callbacks, K):
+    """Check one callback (or None) per network."""
+    if len(callbacks) != K:
+        raise ValueError(f"callback has {len(callbacks)} entries, but {K} network(s) are "
+                         f"trained: give one callable (or None) per network, or a single "
+                         f"callable shared by all.")
+    for k, cb in enumerate(callbacks):
+        if cb is not None and not callable(cb):
+            raise TypeError(f"callback[{k}] must be callable or None, got {type(cb).__name__}.")
+    return list(callbacks)
 
 
 class _Net:
     """One network's settings, generator, history and (once it stopped) result."""
 
-    def __init__(self, args: NetArgs, es):
+    def __init__(self, args: NetArgs, es, callback=None):
         self.seed, self.lr, self.lambd, self.kp = args.seed, args.learning_rate, args.lambd, \
             args.keep_probs
         self.gen, self.start, self.keys, self.es = args.gen, args.start, list(args.start), es
         self.hist, self.snapshots, self.result = History(), [], None
-        self.last_good = None
+        self.last_good, self.callback = None, callback
 
 
 class _Buffers:
@@ -239,7 +255,7 @@ class _Stack:
         return {k: self.row((self.Ws if k[0] == "W" else self.bs)[int(k[1:]) - 1], j)
                 for k in self.nets[j].keys}
 
-    def run(self, callback, keep_snapshots):
+    def run(self, keep_snapshots):
         s = self.s
         for n in self.nets:
             n.last_good = copy_params(n.start)
@@ -248,7 +264,7 @@ class _Stack:
             for it in range(s.num_iterations + 1):
                 AL = self.forward(self.X, self.work, drop=True)
                 if it % s.record_every == 0 or it == s.num_iterations:
-                    self._record(it, AL, callback, keep_snapshots)
+                    self._record(it, AL, keep_snapshots)
                 if it == s.num_iterations:
                     for j, n in enumerate(self.nets):
                         if n.result is None:
@@ -273,7 +289,7 @@ class _Stack:
                 self.X, self.Y = self.X[keep], self.Y[keep]
             self._derive()
 
-    def _record(self, it, AL, callback, keep_snapshots):
+    def _record(self, it, AL, keep_snapshots):
         """Record each network's history as ``train`` does; store the results of those that stop."""
         s, m = self.s, self.s.X.shape[-1]
         A_train = AL if self.clean is None else self.forward(self.X, self.clean)
@@ -301,7 +317,7 @@ class _Stack:
                                                              s.Y_dev, s.output))
             if keep_snapshots:
                 n.snapshots.append((it, n.last_good))
-            if callback is not None and callback(it, params, hist):
+            if n.callback is not None and n.callback(it, params, hist):
                 _finish(n, reason_callback(it), it, copy_params(params))
             elif n.es is not None:
                 es = n.es

@@ -243,6 +243,26 @@ def test_a_callback_stops_networks_as_it_stops_train():
     assert any(r.stop_reason == "completed all iterations" for r in refs)
 
 
+def test_one_callback_per_network_as_k_train_runs():
+    """A list of callbacks gives network k its own, as train(..., callback=callback[k])."""
+    cb = converged_callback(1e-4)
+    got, refs = compare(X, Y, DIMS, {"seeds": [0, 0, 1], "learning_rate": [1.0, 1.0, 0.3],
+                                     "callback": [cb, None, cb]},
+                        num_iterations=1500, record_every=50)
+    assert got[0].stop_reason.startswith("stopped by the callback")
+    assert got[1].stop_reason == "completed all iterations"   # same network, no callback
+    assert got[1].stopped_iteration == 1500 > got[0].stopped_iteration
+
+
+@pytest.mark.parametrize("callbacks, exc, match", [
+    ([None], ValueError, r"callback has 1 entries, but 2 network\(s\) are trained"),
+    ((None, "stop"), TypeError, r"callback\[1\] must be callable or None, got str"),
+])
+def test_bad_callback_lists(callbacks, exc, match):
+    with pytest.raises(exc, match=match):
+        train_batched(X, Y, DIMS, seeds=[0, 1], num_iterations=5, callback=callbacks)
+
+
 def test_callback_sees_each_network_with_its_own_params_and_history():
     calls = []
 

@@ -40,26 +40,6 @@ def converged_callback(rtol: float = 1e-6):
     return callback
 
 
-def _regularized_converged(rtol: float):
-    """:func:`converged_callback` for the regularized networks of a mixed stack only.
-
-    A network is regularized when its first record has a penalty: ``cost`` above
-    ``data_cost`` (an unregularized one records ``cost == data_cost``). It is told at
-    that first record and remembered, since a collapsed network's weights can decay until
-    its penalty is below round-off. So one ``train_batched`` call trains every lambd
-    together (an unregularized network's weight decay is exactly 1.0: the stack leaves
-    it unchanged), each network as ``train`` with its own callback would.
-    """
-    converged = converged_callback(rtol)
-    regularized = {}  # id(history) -> history (kept alive, so the id stays unique)
-
-    def callback(iteration, params, history):
-        if len(history.cost) == 1 and history.cost[0] != history.data_cost[0]:
-            regularized[id(history)] = history
-        return id(history) in regularized and converged(iteration, params, history)
-    return callback
-
-
 @dataclass
 class SweepResult:
     """Networks trained for every (lambd, seed) pair; arrays have shape (n_lambd, n_seeds).
@@ -160,13 +140,15 @@ def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
     if not seeds:
         raise ValueError("seeds must hold at least one seed, e.g. (0, 1, 2).")
     pairs = [(i, j) for i in range(lam.size) for j in range(len(seeds))]
+    converged = None if rtol is None else converged_callback(rtol)
     out = train_batched(split.X_train, split.Y_train, list(layer_dims),
                         seeds=[seeds[j] for _, j in pairs],
                         lambd=[float(lam[i]) for i, _ in pairs],
                         hidden_activation=hidden_activation, init=init,
                         learning_rate=learning_rate, num_iterations=num_iterations,
                         record_every=record_every,
-                        callback=None if rtol is None else _regularized_converged(rtol))
+                        callback=[None if rtol is None or lam[i] == 0 else converged
+                                  for i, _ in pairs])  # lambd = 0 runs every iteration
     runs = dict(zip(pairs, out))
     shape = (lam.size, len(seeds))
     tr, dv, te, wn, its = (np.zeros(shape) for _ in range(5))
