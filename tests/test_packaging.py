@@ -11,7 +11,8 @@ These tests read the repository itself, not behaviour of the numeric code:
 
 Modules are discovered from the files that exist, so the tests grow with the
 package; ``course_utils/nn.py`` must exist so the lists are never empty.
-Every import check runs in a fresh interpreter (``sys.executable``) with the
+Every import check runs in a fresh interpreter (``sys.executable``; one for all the
+side-effect checks, one per module for the GUI check) with the
 repository root first on ``PYTHONPATH``, so this checkout is what is tested.
 """
 from __future__ import annotations
@@ -227,35 +228,58 @@ def test_public_module_defines_all(module):
 # importing has no side effects
 # --------------------------------------------------------------------------
 
-_BEGIN, _END = "<<<import-begin>>>", "<<<import-end>>>"
-
-_SIDE_EFFECT_PROBE = f"""
-import importlib, json, sys
+# One interpreter imports every module in turn (one subprocess, not one per module: the
+# suite runs three times in CI). Each import's output is caught at the file-descriptor
+# level, so C-level writes count too, and rcParams are compared before and after it. A
+# side effect shows up on the first module that imports the culprit; the message says so.
+_SIDE_EFFECT_PROBE = """
+import importlib, json, os, sys, tempfile, traceback
 import matplotlib
-before = {{k: repr(v) for k, v in matplotlib.rcParams.copy().items()}}
-sys.stdout.write({_BEGIN!r}); sys.stdout.flush()
-sys.stderr.write({_BEGIN!r}); sys.stderr.flush()
-importlib.import_module(sys.argv[1])
-sys.stdout.flush(); sys.stderr.flush()
-sys.stdout.write({_END!r}); sys.stdout.flush()
-after = {{k: repr(v) for k, v in matplotlib.rcParams.copy().items()}}
-changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-print(json.dumps({{k: [before.get(k), after.get(k)] for k in changed}}))
+def params():
+    return {k: repr(v) for k, v in matplotlib.rcParams.copy().items()}
+results = {}
+for name in json.loads(sys.argv[1]):
+    before = params()
+    saved = os.dup(1), os.dup(2)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sys.stdout.flush(); sys.stderr.flush()
+        os.dup2(out.fileno(), 1); os.dup2(err.fileno(), 2)
+        error = None
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            error = traceback.format_exc()
+        sys.stdout.flush(); sys.stderr.flush()
+        os.dup2(saved[0], 1); os.dup2(saved[1], 2)
+        os.close(saved[0]); os.close(saved[1])
+        out.seek(0); err.seek(0)
+        printed = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    after = params()
+    changed = {k: [before.get(k), after.get(k)] for k in sorted(before.keys() | after.keys())
+               if before.get(k) != after.get(k)}
+    results[name] = {"error": error, "stdout": printed[0], "stderr": printed[1],
+                     "rcparams": changed}
+print(json.dumps(results))
 """
 
 
+@pytest.fixture(scope="module")
+def import_side_effects() -> dict:
+    """What importing each module of MODULES did, in one fresh interpreter."""
+    proc = _run_python(_SIDE_EFFECT_PROBE, json.dumps(list(MODULES)))
+    assert proc.returncode == 0, f"the import probe failed:\n{proc.stderr}"
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 @pytest.mark.parametrize("module", list(MODULES))
-def test_import_prints_nothing_and_keeps_rcparams(module):
-    proc = _run_python(_SIDE_EFFECT_PROBE, module)
-    assert proc.returncode == 0 and _END in proc.stdout, (
-        f"importing {module} failed:\n{proc.stderr}")
-    printed = proc.stdout.split(_BEGIN, 1)[1].split(_END, 1)[0]
-    assert printed == "", f"importing {module} printed to stdout: {printed!r}"
-    stderr = proc.stderr.split(_BEGIN, 1)[1]
-    assert stderr == "", f"importing {module} wrote to stderr: {stderr!r}"
-    changed = json.loads(proc.stdout.split(_END, 1)[1])
-    assert not changed, (
-        f"importing {module} changed matplotlib.rcParams (before, after): {changed}; "
+def test_import_prints_nothing_and_keeps_rcparams(module, import_side_effects):
+    found = import_side_effects[module]
+    where = f"importing {module} (or a module it imports for the first time)"
+    assert found["error"] is None, f"importing {module} failed:\n{found['error']}"
+    assert found["stdout"] == "", f"{where} printed to stdout: {found['stdout']!r}"
+    assert found["stderr"] == "", f"{where} wrote to stderr: {found['stderr']!r}"
+    assert not found["rcparams"], (
+        f"{where} changed matplotlib.rcParams (before, after): {found['rcparams']}; "
         "set styles only inside an explicit call such as use_course_style()")
 
 
