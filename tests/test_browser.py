@@ -1,21 +1,27 @@
 """The course as learners use it: JupyterLab in headless Chromium, driven by Playwright.
 
 A session fixture starts JupyterLab on a free 127.0.0.1 port with a random
-token, serving a temporary *copy* of ``notebooks/`` (the repository's
-notebooks are never touched), with the kernel of this interpreter (the
-course's venv, so ``course_utils`` imports). For each notebook the test opens
-it in Chromium, clears its outputs, runs "Run > Run All Cells" from the menu,
-waits until every code cell has run and the kernel is idle, checks that no
-cell shows an error (a traceback or an ``...Error:`` line on stderr, a widget
-that failed to display, an explorer showing "Cannot show this setting") and
-saves a full-page screenshot to ``test-artifacts/screenshots/<notebook>.png``.
+token, serving a temporary *copy* of ``notebooks/`` (the repository's notebooks
+are never touched), with the kernel of this interpreter (the course's venv, so
+``course_utils`` imports). Each worker loads JupyterLab once in Chromium; for
+each notebook the test opens it there (the File Browser's ``docmanager:open``
+command, through ``window.jupyterapp``), clears its outputs, runs "Run > Run
+All Cells" from the menu, waits until every code cell has run and the kernel is
+idle, checks that no cell shows an error (a traceback or an ``...Error:`` line
+on stderr, a widget that failed to display, an explorer showing "Cannot show
+this setting") and saves a full-page screenshot to ``test-
+artifacts/screenshots/<notebook>.png``, then closes it without saving and shuts
+its kernel down.
 
 In 03 and 04 it then moves the lambda slider and a keep_prob slider as a
 learner does (focus the slider handle, press an arrow key twice, then Home or
 End, then drag the handle with the mouse) and asserts that after every move the
 explorer's summary text and its figure (the ``src`` of its image) both change
 and the kernel is idle again within ``UPDATE_LIMIT_S`` seconds, and that the
-accuracies printed in the summary differ between the first and the last value.
+results printed in the summary (accuracies or weight norm) differ between the
+first and the last value. A separate test loads 00_start_here in a fresh browser
+context, as `make lab` shows it on a first visit, and checks that no news pop-up
+covers it.
 Each notebook's run time and each move's update time go to
 ``test-artifacts/browser-timings-<worker>.json`` (``.ci/run`` prints them).
 
@@ -210,7 +216,10 @@ def lab(tmp_path_factory):
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
            f"--LabApp.user_settings_dir={base / 'settings'}",
-           f"--LabApp.workspaces_dir={base / 'workspaces'}"]
+           f"--LabApp.workspaces_dir={base / 'workspaces'}",
+           # window.jupyterapp: the test opens each notebook in the running JupyterLab
+           # (one page load per worker, not one per notebook; see `lab_page`)
+           "--LabApp.expose_app_in_browser=True"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(base / "runtime"))
@@ -252,6 +261,27 @@ def browser(lab):
         finally:
             chromium.close()
 
+
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def lab_page(lab, browser):
+    """One JupyterLab page per worker; each test opens its notebook in it and closes it after.
+
+    Loading JupyterLab takes several seconds (its assets, then the app's start-up); a
+    notebook opened in the running app, as a learner opens one from the file browser,
+    takes about one. The page is reloaded (``?reset``: a clean workspace) whenever closing
+    a notebook fails, so one broken test cannot leave a dialog over the next.
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    _load_lab(page, lab)
+    state = {"page": page, "lab": lab}
+    try:
+        yield state
+    finally:
+        context.close()
 
 # --------------------------------------------------------------------------
 # driving JupyterLab
@@ -301,19 +331,61 @@ def _wait_kernel_idle(page, timeout_s: float) -> None:
     page.wait_for_function(f"() => {_KERNEL_IDLE_JS}", timeout=timeout_s * 1000)
 
 
+def _load_lab(page, lab: Lab, name: str = "") -> None:
+    """Load JupyterLab in ``page`` (opening notebook ``name``, if given) with a clean workspace."""
+    # ?reset: a clean workspace, so notebooks opened earlier are not reopened.
+    path = f"/tree/{name}" if name else ""
+    page.goto(f"{lab.url}/lab{path}?reset&token={lab.token}")
+    page.wait_for_function("() => window.jupyterapp && document.querySelector('.jp-LabShell')",
+                           timeout=60_000)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
+    # Close the file browser, so the notebook gets the page's width (as in the screenshots).
+    current_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+    if current_tab.count():
+        current_tab.first.click()
+    if not name:
+        page.evaluate(_CLOSE_ALL_JS)   # the Launcher
+
+
+_OPEN_JS = """async (path) => {
+    await window.jupyterapp.commands.execute('docmanager:open',
+                                             {path: path, factory: 'Notebook'});
+}"""
+
+# Close every document without saving (the run changed them; the copy on disk stays as it
+# was): mark each one clean first, so no "save changes?" dialog appears.
+_CLOSE_ALL_JS = """() => {
+    for (const w of [...window.jupyterapp.shell.widgets('main')]) {
+        if (w.context && w.context.model) w.context.model.dirty = false;
+        w.dispose();
+    }
+    return [...window.jupyterapp.shell.widgets('main')].length;
+}"""
+
+
 def _open_notebook(page, lab: Lab, name: str) -> None:
-    # ?reset: a clean workspace, so notebooks opened by earlier tests are not reopened.
-    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")
+    """Open ``name`` in the JupyterLab of ``page`` and wait for its kernel to be idle."""
+    page.evaluate(_OPEN_JS, name)
     page.wait_for_selector(f"{NB} .jp-Notebook .jp-Cell", timeout=60_000)
     # A kernel-choice dialog only appears when the notebook names no kernel: accept the default.
     dialog = page.locator(".jp-Dialog .jp-mod-accept")
     if dialog.count():
         dialog.first.click()
-    # Close the file browser, so the notebook gets the page's width (as in the screenshots).
-    current_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
-    if current_tab.count():
-        current_tab.first.click()
     _wait_kernel_idle(page, 60)
+
+
+def _close_notebooks(state: dict) -> None:
+    """Close every open document; reload JupyterLab (clean workspace) if that fails."""
+    page = state["page"]
+    try:
+        page.keyboard.press("Escape")          # a dialog left open by a failed step
+        left = page.evaluate(_CLOSE_ALL_JS)
+        page.set_viewport_size(VIEWPORT)
+        if left:
+            raise RuntimeError(f"{left} documents still open")
+    except Exception:  # noqa: BLE001 - playwright errors, or documents that stayed open
+        page.set_viewport_size(VIEWPORT)
+        _load_lab(page, state["lab"])
 
 
 def _run_all(page, timeout_s: float) -> list[str]:
@@ -482,16 +554,15 @@ def _record(notebook: str, **values) -> None:
 # --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("notebook", _selected_notebooks())
-def test_notebook_runs_in_the_browser(notebook, lab, browser):
-    run_notebook_in_the_browser(notebook, lab, browser)
+def test_notebook_runs_in_the_browser(notebook, lab, lab_page):
+    run_notebook_in_the_browser(notebook, lab, lab_page)
 
 
-def run_notebook_in_the_browser(notebook: str, lab, browser) -> None:
+def run_notebook_in_the_browser(notebook: str, lab, state: dict) -> None:
     """Open ``notebook``, run all its cells, check for errors, screenshot it, move its slider."""
     if not (lab.root_dir / notebook).is_file():
         pytest.fail(f"notebook {notebook} not found in {NOTEBOOKS}; the browser test needs it")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = state["page"]
     try:
         _open_notebook(page, lab, notebook)
         t0 = time.monotonic()
@@ -516,7 +587,7 @@ def run_notebook_in_the_browser(notebook: str, lab, browser) -> None:
             print(f"{notebook}: slider updates: "
                   + ", ".join(f"{m} {t:.2f} s" for m, t in timings))
     finally:
-        context.close()
+        _close_notebooks(state)
         try:
             lab.shutdown_kernels_of(notebook)
         except (urllib.error.URLError, OSError):
@@ -540,10 +611,11 @@ def test_no_news_pop_up_over_the_first_notebook(lab, browser):
     assert overrides_path().is_file(), (
         f"{overrides_path()} is missing: run `python -m course_utils.tools.lab_settings` "
         f"(`make venv` does) to install the course's JupyterLab settings")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)   # a first visit: its own context
     page = context.new_page()
     try:
-        _open_notebook(page, lab, "00_start_here.ipynb")
+        _load_lab(page, lab, "00_start_here.ipynb")   # as `make lab` opens it
+        page.wait_for_selector(f"{NB} .jp-Notebook .jp-Cell", timeout=60_000)
         page.wait_for_timeout(5000)   # the toast appears a moment after start-up
         toasts = page.locator(".Toastify__toast, .jp-toast-message, .jp-Notification-Toast")
         texts = [t for t in toasts.all_inner_texts() if NEWS_PROMPT in t]
