@@ -9,9 +9,9 @@ command, through ``window.jupyterapp``), clears its outputs, runs "Run > Run
 All Cells" from the menu, waits until every code cell has run and the kernel is
 idle, checks that no cell shows an error (a traceback or an ``...Error:`` line
 on stderr, a widget that failed to display, an explorer showing "Cannot show
-this setting") and saves a full-page screenshot to ``test-
-artifacts/screenshots/<notebook>.png``, then closes it without saving and shuts
-its kernel down.
+this setting") and saves a full-page screenshot to
+``test-artifacts/screenshots/<notebook>.png``, then closes it without saving
+and shuts its kernel down.
 
 In 03 and 04 it then moves the lambda slider and a keep_prob slider as a
 learner does (focus the slider handle, press an arrow key twice, then Home or
