@@ -11,9 +11,10 @@ These tests read the repository itself, not behaviour of the numeric code:
 
 Modules are discovered from the files that exist, so the tests grow with the
 package; ``course_utils/nn.py`` must exist so the lists are never empty.
-Every import check runs in a fresh interpreter (``sys.executable``; one for all the
-side-effect checks, one per module for the GUI check) with the
-repository root first on ``PYTHONPATH``, so this checkout is what is tested.
+The import checks run in fresh processes of ``sys.executable`` (one interpreter
+for all the side-effect checks; for the GUI check a fresh process per module)
+with the repository root first on ``PYTHONPATH``, so this checkout is what is
+tested.
 """
 from __future__ import annotations
 
@@ -359,31 +360,78 @@ def test_no_global_rng():
 # --------------------------------------------------------------------------
 
 # Records, for the first import of each GUI package, the course_utils frames
-# that triggered it, so a failure says which line to move.
-_GUI_PROBE = f"""
+# that triggered it, so a failure says which line to move. Each module is imported
+# in a fresh process: on Linux a child forked from one probe that has imported only
+# GUI-free third-party packages (numpy, and nbformat whose import takes seconds),
+# elsewhere a fresh interpreter per module.
+_GUI_CHECK = f"""
 import importlib, json, sys, traceback
 GUI = {GUI_PACKAGES!r}
-culprits = {{}}
 
-class Recorder:
-    def find_spec(self, name, path=None, target=None):
-        if name in GUI and name not in culprits:
-            culprits[name] = [f"{{f.filename}}:{{f.lineno}}" for f in traceback.extract_stack()
-                              if "course_utils" in f.filename]
-        return None
+def check(name):
+    culprits = {{}}
 
-sys.meta_path.insert(0, Recorder())
-importlib.import_module(sys.argv[1])
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in GUI)
-print(json.dumps({{"loaded": loaded, "culprits": culprits}}))
+    class Recorder:
+        def find_spec(self, spec_name, path=None, target=None):
+            if spec_name in GUI and spec_name not in culprits:
+                culprits[spec_name] = [f"{{f.filename}}:{{f.lineno}}"
+                                       for f in traceback.extract_stack()
+                                       if "course_utils" in f.filename]
+            return None
+
+    sys.meta_path.insert(0, Recorder())
+    try:
+        importlib.import_module(name)
+    except BaseException:
+        return {{"error": traceback.format_exc()}}
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in GUI)
+    return {{"error": None, "loaded": loaded, "culprits": culprits}}
+"""
+
+_GUI_PROBE_ONE = _GUI_CHECK + "\nprint(json.dumps(check(sys.argv[1])))\n"
+
+_GUI_PROBE_FORK = _GUI_CHECK + """
+import os
+import numpy, nbformat  # noqa: F401 - shared by the children; GUI-free (checked below)
+preloaded = sorted(m for m in sys.modules if m.split(".")[0] in GUI)
+results = {}
+for name in json.loads(sys.argv[1]):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        result = {"error": f"the probe loaded {preloaded} itself"} if preloaded else check(name)
+        with os.fdopen(write, "w") as out:
+            out.write(json.dumps(result))
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as got:
+        results[name] = json.loads(got.read() or '{"error": "the child process died"}')
+    os.waitpid(pid, 0)
+print(json.dumps(results))
 """
 
 
+@pytest.fixture(scope="module")
+def gui_imports() -> dict:
+    """For each numeric-floor module, what importing it alone loaded."""
+    modules = _numeric_modules()
+    if sys.platform == "linux":
+        proc = _run_python(_GUI_PROBE_FORK, json.dumps(modules))
+        assert proc.returncode == 0, f"the GUI import probe failed:\n{proc.stderr}"
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    found = {}
+    for module in modules:
+        proc = _run_python(_GUI_PROBE_ONE, module)
+        found[module] = (json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0
+                         else {"error": proc.stderr})
+    return found
+
+
 @pytest.mark.parametrize("module", _numeric_modules())
-def test_numeric_floor_does_not_import_gui(module):
-    proc = _run_python(_GUI_PROBE, module)
-    assert proc.returncode == 0, f"importing {module} failed:\n{proc.stderr}"
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+def test_numeric_floor_does_not_import_gui(module, gui_imports):
+    result = gui_imports[module]
+    assert result["error"] is None, f"importing {module} failed:\n{result['error']}"
     assert not result["loaded"], (
         f"{module} is a numeric floor but importing it loads {result['loaded'][:5]}; "
         f"imported from: {result['culprits']} (check course_utils/__init__.py too: "
