@@ -221,21 +221,31 @@ def test_student_notebook_has_no_solution_code(path, student_dir):
     assert len(student.cells) == len(original.cells)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_student_notebook_runs_and_checkers_say_not_implemented(path, student_dir):
-    original = nbformat.read(path, as_version=4)
+@pytest.fixture(scope="module")
+def executed_dir(student_dir):
+    """Every student notebook executed, in one nbconvert process (its start-up, about 5 s
+    with nbformat's import, is paid once, not once per notebook)."""
     # Every cell runs, even after an error (allow_errors), so all errors are reported. The
-    # notebook runs in its own process (nbconvert), not in pytest's: an in-process nbclient
+    # notebooks run in their own process (nbconvert), not in pytest's: an in-process nbclient
     # left an asyncio loop behind that broke the browser test run later on the same worker.
-    executed = student_dir / f"executed-{path.name}"
+    out = student_dir / "executed"
     proc = subprocess.run(
         [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
          "--allow-errors", "--ExecutePreprocessor.timeout=300",
-         "--ExecutePreprocessor.kernel_name=python3", "--output", executed.name,
-         str(student_dir / path.name)],
+         "--ExecutePreprocessor.kernel_name=python3", f"--output-dir={out}",
+         *(str(student_dir / p.name) for p in NOTEBOOKS)],
         cwd=student_dir, capture_output=True, text=True)
-    assert proc.returncode == 0, f"{path.name}: nbconvert failed:\n{proc.stderr[-2000:]}"
+    return out, proc
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_student_notebook_runs_and_checkers_say_not_implemented(path, executed_dir):
+    original = nbformat.read(path, as_version=4)
+    out_dir, proc = executed_dir
+    executed = out_dir / path.name
+    assert executed.is_file(), (f"{path.name}: nbconvert did not write the executed student "
+                                f"notebook (exit status {proc.returncode}):\n{proc.stderr[-2000:]}")
     student = nbformat.read(executed, as_version=4)
     errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(student.cells)
               if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
