@@ -10,6 +10,7 @@ from course_utils.lessons.l2 import (
     below,
     boundary_length,
     converged_callback,
+    dead_layer_callback,
     format_reference_table,
     format_sweep_table,
     gradient_step,
@@ -222,6 +223,33 @@ def test_sweep_networks_are_those_of_train(data):
             assert sw.iterations[i, j] == r.history.iterations[-1], (lam, seed)
     assert np.all(sw.iterations[0] == 4000) and np.all(sw.iterations[1:] < 4000)
     assert sw.collapsed[:, 1].all() and r.history.cost[-1] == r.history.data_cost[-1]
+
+
+def test_sweep_stop_dead_stops_only_dead_unregularized_runs(data):
+    """stop_dead: an unregularized run whose hidden layer has died (seed 1 of notebook 03's
+    network, dead from iteration 60) stops at the next record, as train() with
+    dead_layer_callback does; a healthy run and the regularized runs are unchanged."""
+    dims, lams, seeds = [2, 20, 3, 1], [0.0, 3.0], [2, 1]
+    kw = dict(seeds=seeds, layer_dims=dims, num_iterations=3000, rtol=2e-3, record_every=1000)
+    on = lambd_sweep(data, lams, stop_dead=True, **kw)
+    off = lambd_sweep(data, lams, **kw)
+    assert on.iterations[0, 1] == 1000 and off.iterations[0, 1] == 3000
+    assert on.collapsed[0, 1] and off.collapsed[0, 1] and on.settings["stop_dead"]
+    for i in range(len(lams)):
+        for j in range(len(seeds)):
+            if (i, j) != (0, 1):
+                assert max_abs_difference(on.params[i][j], off.params[i][j]) == 0.0
+                assert on.iterations[i, j] == off.iterations[i, j]
+    r = train(data.X_train, data.Y_train, dims, init="xavier", learning_rate=0.3,
+              num_iterations=3000, record_every=1000, seed=1,
+              callback=dead_layer_callback(data.X_train))
+    assert max_abs_difference(on.params[0][1], r.params) == 0.0
+    # the stopped network: its second hidden layer is 0 on every training example
+    A2 = forward(data.X_train, r.params, "relu")[1][1].A
+    assert not A2.any()
+    # a fresh network is not dead
+    assert not dead_layer_callback(data.X_train)(0, initialize_parameters(dims, "xavier", seed=1),
+                                                 None)
 
 
 def test_sweep_leaves_collapsed_runs_out(small_sweep, data):

@@ -54,6 +54,7 @@ from .l2_sweep import (
     SweepResult,
     below,
     converged_callback,
+    dead_layer_callback,
     format_reference_table,
     format_sweep_table,
     lambd_sweep,
@@ -61,9 +62,10 @@ from .l2_sweep import (
 
 __all__ = ["PENALTIES", "penalty", "penalty_gradients", "train_variant", "train_variants",
            "gradient_step", "weight_decay_step", "max_abs_difference", "converged_callback",
-           "SweepResult", "lambd_sweep", "COURSE_REFERENCE", "format_sweep_table",
-           "format_reference_table", "below", "near_zero_share", "linear_regime_share",
-           "boundary_length", "linear_fit_r2", "grid_disagreement", "monotonicity"]
+           "dead_layer_callback", "SweepResult", "lambd_sweep", "COURSE_REFERENCE",
+           "format_sweep_table", "format_reference_table", "below", "near_zero_share",
+           "linear_regime_share", "boundary_length", "linear_fit_r2", "grid_disagreement",
+           "monotonicity"]
 
 PENALTIES = {"l2": "L2 on W (the course's choice)", "l1": "L1 on W",
              "l2_with_b": "L2 on W and b"}

@@ -2,7 +2,8 @@ r"""The lambd sweep of notebook 03 and its tables (floor 4, no matplotlib).
 
 * :func:`lambd_sweep` trains one network per (lambd, seed) pair, all at once with
   :func:`course_utils.train_batched.train_batched`, each stopped on its own once its
-  cost has converged (:func:`converged_callback`).
+  cost has converged (:func:`converged_callback`), or, unregularized, once one of its
+  hidden layers is dead (:func:`dead_layer_callback`).
 * :class:`SweepResult` holds the accuracies, weight norms and networks, and leaves the
   failed runs out of its means by the course's one rule,
   :func:`course_utils.metrics.is_collapsed`.
@@ -17,10 +18,11 @@ import numpy as np
 
 from .._checks import check_lambd, check_nonneg_int, check_positive_float
 from ..metrics import is_collapsed, network_accuracy
+from ..nn import forward_unchecked
 from ..train_batched import train_batched
 
-__all__ = ["converged_callback", "SweepResult", "lambd_sweep", "COURSE_REFERENCE",
-           "format_sweep_table", "format_reference_table", "below"]
+__all__ = ["converged_callback", "dead_layer_callback", "SweepResult", "lambd_sweep",
+           "COURSE_REFERENCE", "format_sweep_table", "format_reference_table", "below"]
 
 METRICS = ("train_acc", "dev_acc", "test_acc", "weight_norm", "iterations")
 
@@ -37,6 +39,24 @@ def converged_callback(rtol: float = 1e-6):
     def callback(iteration, params, history):
         c = history.cost
         return len(c) >= 2 and abs(c[-2] - c[-1]) <= rtol * abs(c[-2])
+    return callback
+
+
+def dead_layer_callback(X, hidden_activation: str = "relu"):
+    """A ``train`` callback that stops a run once some hidden layer outputs exactly 0 for
+    every example of ``X`` (n_x, m), e.g. all its ReLU units dead.
+
+    Without L2 such a run can never change its predictions on ``X`` again: that layer and
+    every layer below it get zero gradients (so the layer stays dead), and the layers above
+    see a constant input, so the network answers the same for every example of ``X``
+    whatever the remaining iterations do; only the biases above still move. With L2 the
+    decaying weights may revive a unit whose bias is positive: use it for lambd = 0 only.
+    """
+    X = np.asarray(X, dtype=float)
+
+    def callback(iteration, params, history):
+        _, caches = forward_unchecked(X, params, hidden_activation, "sigmoid")
+        return any(not np.any(c.A) for c in caches[:-1])
     return callback
 
 
@@ -112,7 +132,8 @@ class SweepResult:
 def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
                 hidden_activation: str = "relu", init: str = "xavier",
                 learning_rate: float = 0.3, num_iterations: int = 30000,
-                rtol: float | None = 1e-6, record_every: int = 1000) -> SweepResult:
+                rtol: float | None = 1e-6, record_every: int = 1000,
+                stop_dead: bool = False) -> SweepResult:
     """Train one network per (lambd, seed) pair, all together in one ``train_batched`` call.
 
     Network (lambd, seed) is the one ``train(split.X_train, split.Y_train, layer_dims,
@@ -125,9 +146,13 @@ def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
     seeds : initialization seeds
     rtol : stop a regularized run (lambd > 0) once its cost changes by less than ``rtol``
         (relative) between two records; each network stops on its own (``None``: every
-        run trains ``num_iterations``). Unregularized runs always train
-        ``num_iterations``: their cost can rest on a plateau and fall again later, so a
+        run trains ``num_iterations``). Unregularized runs never stop on ``rtol``:
+        their cost can rest on a plateau and fall again later, so a
         small change does not mean they have converged.
+    stop_dead : stop an unregularized run at the first record where one of its hidden
+        layers is dead on the training set (:func:`dead_layer_callback`): it has failed for
+        good, its predictions can no longer change. Default False: they train
+        ``num_iterations`` like the others.
 
     Returns
     -------
@@ -141,14 +166,15 @@ def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
         raise ValueError("seeds must hold at least one seed, e.g. (0, 1, 2).")
     pairs = [(i, j) for i in range(lam.size) for j in range(len(seeds))]
     converged = None if rtol is None else converged_callback(rtol)
+    dead = dead_layer_callback(split.X_train, hidden_activation) if stop_dead else None
     out = train_batched(split.X_train, split.Y_train, list(layer_dims),
                         seeds=[seeds[j] for _, j in pairs],
                         lambd=[float(lam[i]) for i, _ in pairs],
                         hidden_activation=hidden_activation, init=init,
                         learning_rate=learning_rate, num_iterations=num_iterations,
                         record_every=record_every,
-                        callback=[None if rtol is None or lam[i] == 0 else converged
-                                  for i, _ in pairs])  # lambd = 0 runs every iteration
+                        callback=[dead if lam[i] == 0 else converged
+                                  for i, _ in pairs])  # lambd = 0: no convergence stop
     runs = dict(zip(pairs, out))
     shape = (lam.size, len(seeds))
     tr, dv, te, wn, its = (np.zeros(shape) for _ in range(5))
@@ -164,7 +190,8 @@ def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
         its[i, j] = r.history.iterations[-1]
         collapsed[i, j] = is_collapsed(p, split.X_train, split.Y_train, hidden_activation)
     settings = dict(layer_dims=list(layer_dims), hidden_activation=hidden_activation, init=init,
-                    learning_rate=learning_rate, num_iterations=num_iterations, rtol=rtol)
+                    learning_rate=learning_rate, num_iterations=num_iterations, rtol=rtol,
+                    stop_dead=stop_dead)
     return SweepResult(lam, seeds, tr, dv, te, wn, its, collapsed, params, settings)
 
 
