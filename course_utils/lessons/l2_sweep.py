@@ -151,8 +151,8 @@ def lambd_sweep(split, lambds, seeds=(0, 1, 2), layer_dims=(2, 20, 3, 1),
         small change does not mean they have converged.
     stop_dead : stop an unregularized run at the first record where one of its hidden
         layers is dead on the training set (:func:`dead_layer_callback`): it has failed for
-        good, its predictions can no longer change. Default False: they train
-        ``num_iterations`` like the others.
+        good, answering the same for every training example from then on. Default False:
+        they train ``num_iterations`` like the others.
 
     Returns
     -------
