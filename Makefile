@@ -10,11 +10,12 @@ STAMP  := $(VENV)/.install-stamp
 # The minimum-versions environment (every dependency at its lowest declared version).
 MIN_VENV  := .venv-min
 MIN_STAMP := $(MIN_VENV)/.install-stamp
+MIN_DEPS  := $(MIN_VENV)/.deps-stamp
 # Notebooks and unit tests, without the browser test and the student edition.
 # (nbval never re-runs the Chinese notebooks: pyproject.toml's norecursedirs.)
 CORE_TESTS := tests notebooks -m "not browser" --ignore=tests/test_student_edition.py
 
-.PHONY: venv lab lab-zh test portability test-min student translations bench clean distclean
+.PHONY: venv lab lab-zh test portability min-deps test-min student translations bench clean distclean
 
 venv: $(STAMP)
 
@@ -57,10 +58,17 @@ portability: venv
 $(MIN_VENV)/bin/python:
 	$(PYTHON) -m venv $(MIN_VENV)
 
-$(MIN_STAMP): pyproject.toml | $(MIN_VENV)/bin/python
+# The dependencies first (`make min-deps`: .ci/run installs them while `make venv` runs,
+# which builds the course's own editable install in this folder), then the course.
+$(MIN_DEPS): pyproject.toml | $(MIN_VENV)/bin/python
 	$(MIN_VENV)/bin/python -m pip install --upgrade pip
 	$(PYTHON) course_utils/tools/min_versions.py > $(MIN_VENV)/requirements-min.txt
 	$(MIN_VENV)/bin/python -m pip install -r $(MIN_VENV)/requirements-min.txt
+	touch $@
+
+min-deps: $(MIN_DEPS)
+
+$(MIN_STAMP): $(MIN_DEPS)
 	$(MIN_VENV)/bin/python -m pip install --no-deps -e .
 	touch $@
 
