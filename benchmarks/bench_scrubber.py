@@ -2,9 +2,10 @@
 
 The scrubber replays snapshots recorded once during training, so an update is a
 cached forward pass on an 80x80 grid plus a redraw of the changing artists. This
-script builds the notebook's explorer (seed-0 run: [2, 50, 50, 1], tanh, 8,000
-iterations, a snapshot every 50), moves the slider through every recorded iteration
-(first, last and all in between, in a shuffled order), and prints the median and
+script builds the notebook's explorer (seed-0 run: [2, 35, 35, 1], tanh, 8,000
+iterations, a snapshot every 50, patience 10 as in the notebook), moves the
+slider through every recorded iteration (first, last and all in between, in a
+shuffled order), and prints the median and
 90th percentile per update (wall and CPU time), next to two references measured in
 the same run:
 
@@ -36,12 +37,12 @@ def main():
     threadpool_limits(1)
     data = load_diagonal_regions()
     t0 = time.perf_counter()
-    run = train(data.X_train, data.Y_train, [2, 50, 50, 1], hidden_activation="tanh",
+    run = train(data.X_train, data.Y_train, [2, 35, 35, 1], hidden_activation="tanh",
                 init="xavier", learning_rate=0.5, num_iterations=8000, X_dev=data.X_dev,
                 Y_dev=data.Y_dev, record_every=50, keep_snapshots=True, seed=0)
     t_train = time.perf_counter() - t0
     t0 = time.perf_counter()
-    e = scrubber_explorer(run, data.X_train, data.Y_train, patience=20, hidden_activation="tanh")
+    e = scrubber_explorer(run, data.X_train, data.Y_train, patience=10, hidden_activation="tanh")
     t_build = time.perf_counter() - t0
     slider = e.controls["iteration"]
     options = list(slider.options)
