@@ -46,10 +46,10 @@ def dead_layer_callback(X, hidden_activation: str = "relu"):
     """A ``train`` callback that stops a run once some hidden layer outputs exactly 0 for
     every example of ``X`` (n_x, m), e.g. all its ReLU units dead.
 
-    Without L2 such a run can never change its predictions on ``X`` again: that layer and
-    every layer below it get zero gradients (so the layer stays dead), and the layers above
-    see a constant input, so the network answers the same for every example of ``X``
-    whatever the remaining iterations do; only the biases above still move. With L2 the
+    Without L2 such a run has failed for good: that layer and every layer below it get zero
+    gradients (so the layer stays dead), and the layers above see a constant input, so the
+    network answers the same for every example of ``X`` whatever the remaining iterations
+    do (only the biases above still move, shifting that one answer). With L2 the
     decaying weights may revive a unit whose bias is positive: use it for lambd = 0 only.
     """
     X = np.asarray(X, dtype=float)
