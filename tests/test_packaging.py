@@ -471,6 +471,43 @@ def test_min_versions_refuses_a_requirement_without_a_floor(tmp_path):
         floors(bad)
 
 
+@pytest.mark.parametrize("requirement, floor", [
+    ("jsonschema>=4.18,<4.24", "4.18"),
+    ("jsonschema >= 4.18 , < 4.24 ; python_version >= '3.8'", "4.18"),
+    ("ruff==0.17.6", "0.17.6"),
+])
+def test_min_versions_reads_the_floor_before_an_upper_bound(tmp_path, requirement, floor):
+    from course_utils.tools.min_versions import floors
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(f'[project]\ndependencies = ["{requirement}"]\n'
+                    '[project.optional-dependencies]\ntest = []\n')
+    assert floors(path) == {"jsonschema" if "json" in requirement else "ruff": floor}
+
+
+@pytest.mark.parametrize("requirement", ["jsonschema<4.24", "jsonschema>=4.18,<=4.24",
+                                         "jsonschema>=4.18,!=4.20"])
+def test_min_versions_refuses_bounds_it_cannot_read(tmp_path, requirement):
+    from course_utils.tools.min_versions import floors
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(f'[project]\ndependencies = ["{requirement}"]\n'
+                    '[project.optional-dependencies]\ntest = []\n')
+    with pytest.raises(ValueError, match="has no '>=' floor"):
+        floors(path)
+
+
+def test_jupyter_start_up_does_not_build_the_rfc3987_parser():
+    """pyproject.toml caps jsonschema below 4.24: from 4.24 on, importing it (through
+    nbformat: nbval, nbconvert, JupyterLab's server) imports rfc3987-syntax, which builds
+    a parser at import time, 2.4 s of every Jupyter process's start-up here."""
+    code = "import sys, nbformat; print('rfc3987_syntax' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False", ("importing nbformat imported rfc3987_syntax: install "
+                            "'jsonschema>=4.18,<4.24' as pyproject.toml's test extra says")
+
+
 def test_an_old_dependency_gets_a_clear_import_error():
     from course_utils._versions import check_versions
 

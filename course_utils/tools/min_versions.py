@@ -20,14 +20,17 @@ else:  # pragma: no cover - Python 3.10
 __all__ = ["PYPROJECT", "floors", "pinned_requirements", "main"]
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
-_REQ = re.compile(r"^\s*([A-Za-z0-9_.\-\[\]]+)\s*(>=|==)\s*([0-9][0-9A-Za-z.]*)\s*(;.*)?$")
+# name, ">=" or "==", the floor, an optional upper bound (",<version"), an optional marker
+_REQ = re.compile(r"^\s*([A-Za-z0-9_.\-\[\]]+)\s*(>=|==)\s*([0-9][0-9A-Za-z.]*)"
+                  r"\s*(?:,\s*<\s*[0-9][0-9A-Za-z.]*\s*)?(;.*)?$")
 
 
 def floors(pyproject: Path = PYPROJECT, extras=("test",)) -> dict:
     """``{package: lowest version}`` of the runtime dependencies and the given extras.
 
-    Every requirement must be written ``name>=version`` (with an optional
-    environment marker); anything else raises ``ValueError``.
+    Every requirement must be written ``name>=version`` (with an optional upper
+    bound ``,<version`` and an optional environment marker); anything else raises
+    ``ValueError``.
     """
     project = tomllib.loads(pyproject.read_text())["project"]
     reqs = list(project["dependencies"])
