@@ -223,8 +223,8 @@ def test_student_notebook_has_no_solution_code(path, student_dir):
 
 @pytest.fixture(scope="module")
 def executed_dir(student_dir):
-    """Every student notebook executed, in one nbconvert process (its start-up, about 5 s
-    with nbformat's import, is paid once, not once per notebook)."""
+    """Every student notebook executed, in one nbconvert process (its start-up, about 2 s,
+    is paid once, not once per notebook)."""
     # Every cell runs, even after an error (allow_errors), so all errors are reported. The
     # notebooks run in their own process (nbconvert), not in pytest's: an in-process nbclient
     # left an asyncio loop behind that broke the browser test run later on the same worker.
