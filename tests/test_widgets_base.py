@@ -82,3 +82,45 @@ def test_blit_explorer_shows_errors_and_recovers():
     with pytest.raises(TypeError, match="needs refresh"):
         BlitExplorer({"x": widgets.IntSlider()}, compute, draw)
     assert isinstance(e.fig, Figure)
+
+
+def test_fixed_margins_draws_the_figure_once_per_png_and_keeps_one_renderer():
+    """An explorer's figure has no layout engine after fixed_margins (even under the course
+    style, which asks for constrained layout), so each PNG costs one draw. (savefig puts the
+    style's engine back afterwards, so every draw function calls it.) Its Agg canvas,
+    and so its renderer and matplotlib's text caches, stay the same from update to update."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from course_utils.plots.style import fixed_margins, use_course_style
+    from course_utils.widgets.base import render_png
+
+    slider = widgets.FloatSlider(value=1.0, min=-2.0, max=2.0, description="x")
+    draws, renderers = [], []
+
+    def draw(result, fig):
+        fixed_margins(fig)
+        engines.append(fig.get_layout_engine())
+        ax = fig.add_axes([0.1, 0.1, 0.8, 0.8])
+        ax.plot([0, 1], [0, result])
+
+    engines = []
+    with mpl.rc_context():
+        use_course_style()
+        ex = Explorer({"x": slider}, lambda x: x, draw)
+        assert engines == [None]
+        canvas = ex.fig.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
+        ex.fig.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+        ex.fig.canvas.mpl_connect("draw_event", lambda event: renderers.append(event.renderer))
+        slider.value = 0.5
+        slider.value = -0.5
+        assert len(draws) == 2, f"{len(draws)} draws for 2 updates"
+        assert ex.fig.canvas is canvas and renderers[0] is renderers[1]
+        # the course style's figure, with its constrained layout, draws twice
+        fig = Figure(layout="constrained")
+        FigureCanvasAgg(fig)
+        fig.add_subplot().plot([0, 1])
+        fig.canvas.mpl_connect("draw_event", lambda event: draws.append(2))
+        render_png(fig)
+        assert draws.count(2) == 2

@@ -95,6 +95,10 @@ class Explorer:
         self.draw = draw
         self.summarize = summarize or (lambda result: "")
         self.fig = Figure(figsize=figsize, layout="constrained")
+        # One Agg canvas for the explorer's life: savefig on a bare Figure makes a new canvas,
+        # hence a new renderer, every time, and matplotlib's text-size and mathtext caches
+        # (kept per renderer) start empty at every redraw.
+        FigureCanvasAgg(self.fig)
         self.dpi = dpi
         self.summary = widgets.HTML()
         self.image = widgets.Image(format="png",

@@ -21,7 +21,7 @@ from ..i18n import _
 from ..initializers import INITIALIZERS, init_std, initialize_parameters
 from ..lessons.initialization import circles_split
 from ..plots.initialization import plot_activation_histograms
-from ..plots.style import COLORS, log_ticks
+from ..plots.style import COLORS, fixed_margins, log_ticks
 from ..train_batched import train_batched
 from .base import Explorer
 
@@ -135,7 +135,7 @@ class _InitFigure:
     """The explorer's three panels, built once; :meth:`update` redraws what changes."""
 
     def __init__(self, fig):
-        fig.set_layout_engine("none")  # fixed margins: constrained layout doubles the redraw
+        fixed_margins(fig)
         self.ax_h, self.ax_s, self.ax_c = fig.subplots(1, 3, gridspec_kw=dict(
             left=0.04, right=0.985, bottom=0.15, top=0.9, wspace=0.35,
             width_ratios=(1.2, 1, 1)))

@@ -15,7 +15,6 @@ so coming back to a value is instant.
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib as mpl
 import numpy as np
 
 from .._checks import check_lambd, check_nonneg_int
@@ -23,6 +22,7 @@ from ..i18n import N_, _
 from ..lessons.l2 import SweepResult
 from ..metrics import network_accuracy, weight_norm2
 from ..plots.common import plot_boundary_image
+from ..plots.style import fixed_margins
 from ..train import train
 from .base import Explorer
 
@@ -135,9 +135,7 @@ def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
     box.observe(sync, names="value")
 
     def draw(r, fig):
-        with mpl.rc_context({"figure.constrained_layout.use": False,
-                             "figure.autolayout": False}):
-            fig.set_layout_engine(None)  # fixed margins and no engine: savefig draws once
+        fixed_margins(fig)  # no layout engine: savefig draws once
         ax = fig.add_axes([0.13, 0.11, 0.84, 0.8])
         lam = "0" if r["lambd"] == 0 else f"{r['lambd']:.3g}"
         plot_boundary_image(r["params"], split.X_train, split.Y_train, models.hidden, ax=ax,
