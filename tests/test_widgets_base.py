@@ -84,22 +84,21 @@ def test_blit_explorer_shows_errors_and_recovers():
     assert isinstance(e.fig, Figure)
 
 
-def test_fixed_margins_draws_the_figure_once_per_png_and_keeps_one_renderer():
-    """An explorer's figure has no layout engine after fixed_margins (even under the course
-    style, which asks for constrained layout), so each PNG costs one draw. (savefig puts the
-    style's engine back afterwards, so every draw function calls it.) Its Agg canvas,
+def test_explorer_draws_the_figure_once_per_png_and_keeps_one_renderer():
+    """An explorer's draw function gets a figure without a layout engine (even under the
+    course style, which asks for constrained layout, and although savefig puts the style's
+    engine back after every PNG), so each PNG costs one draw. Its Agg canvas,
     and so its renderer and matplotlib's text caches, stay the same from update to update."""
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from course_utils.plots.style import fixed_margins, use_course_style
+    from course_utils.plots.style import use_course_style
     from course_utils.widgets.base import render_png
 
     slider = widgets.FloatSlider(value=1.0, min=-2.0, max=2.0, description="x")
     draws, renderers = [], []
 
     def draw(result, fig):
-        fixed_margins(fig)
         engines.append(fig.get_layout_engine())
         ax = fig.add_axes([0.1, 0.1, 0.8, 0.8])
         ax.plot([0, 1], [0, result])
@@ -116,6 +115,7 @@ def test_fixed_margins_draws_the_figure_once_per_png_and_keeps_one_renderer():
         slider.value = 0.5
         slider.value = -0.5
         assert len(draws) == 2, f"{len(draws)} draws for 2 updates"
+        assert engines == [None, None, None]
         assert ex.fig.canvas is canvas and renderers[0] is renderers[1]
         # the course style's figure, with its constrained layout, draws twice
         fig = Figure(layout="constrained")

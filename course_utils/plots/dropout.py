@@ -5,7 +5,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 
 from .common import plot_decision_boundary
-from .style import COLORS, fixed_margins, get_ax
+from .style import COLORS, get_ax
 
 __all__ = ["plot_mask", "plot_expected_activation", "plot_reference", "plot_dev_curves",
            "plot_test_time", "plot_weight_spread", "plot_noisy_cost", "plot_keep_prob_result"]
@@ -213,7 +213,6 @@ def plot_keep_prob_result(result: dict, fig):
 
     ``result`` is :func:`course_utils.widgets.dropout.keep_prob_compute`'s output.
     """
-    fixed_margins(fig)  # no layout engine: savefig draws the figure once, not twice
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.07, right=0.98, bottom=0.14,
                                                     top=0.9, wspace=0.22,
                                                     width_ratios=[1, 1.2]))

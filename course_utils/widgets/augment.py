@@ -9,7 +9,6 @@ import numpy as np
 from ..augment import TRANSFORMS, apply_transform, load_photo
 from ..i18n import N_, _
 from ..plots.augment import show_image
-from ..plots.style import fixed_margins
 from .base import BlitExplorer, translate_known
 
 __all__ = ["augment_compute", "augment_summary", "augment_explorer"]
@@ -93,7 +92,6 @@ def augment_explorer(transform: str = "rotation", strength: float = 0.3, seed: i
         return augment_compute(transform, strength, seed, img)
 
     def draw(r, fig):
-        fixed_margins(fig)
         axes = fig.subplots(1, 1 + len(r["images"]), gridspec_kw=dict(
             left=0.01, right=0.99, bottom=0.02, top=0.86, wspace=0.04))
         show_image(r["original"], axes[0], "original")

@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from ..i18n import _
+from ..plots.style import fixed_margins
 
 __all__ = ["Explorer", "BlitExplorer", "render_png", "translate_known"]
 
@@ -79,7 +80,8 @@ class Explorer:
     ----------
     controls : dict name -> ipywidgets value widget (its value is passed to compute)
     compute : callable ``compute(**values) -> result`` (pure; tested on its own)
-    draw : callable ``draw(result, fig)`` drawing into an empty Figure; may be None
+    draw : callable ``draw(result, fig)`` drawing into an empty Figure without a layout
+        engine (give the axes their margins, e.g. ``fig.subplots(gridspec_kw=...)``); may be None
     summarize : callable ``summarize(result) -> str`` (HTML shown above the figure)
     figsize : figure size in inches
     title : optional HTML title above the controls
@@ -94,10 +96,11 @@ class Explorer:
         self.compute = compute
         self.draw = draw
         self.summarize = summarize or (lambda result: "")
-        self.fig = Figure(figsize=figsize, layout="constrained")
-        # One Agg canvas for the explorer's life: savefig on a bare Figure makes a new canvas,
-        # hence a new renderer, every time, and matplotlib's text-size and mathtext caches
-        # (kept per renderer) start empty at every redraw.
+        # Fixed margins (no layout engine): ``draw`` places the axes itself, and each PNG
+        # costs one draw. One Agg canvas for the explorer's life: savefig on a bare Figure
+        # makes a new canvas, hence a new renderer, every time, and matplotlib's text-size
+        # and mathtext caches (kept per renderer) would start empty at every redraw.
+        self.fig = fixed_margins(Figure(figsize=figsize))
         FigureCanvasAgg(self.fig)
         self.dpi = dpi
         self.summary = widgets.HTML()
@@ -149,6 +152,7 @@ class Explorer:
         Subclasses that redraw more cleverly (e.g. blitting) override this only.
         """
         self.fig.clear()
+        fixed_margins(self.fig)   # savefig put the style's layout engine back on its way out
         self.draw(result, self.fig)
         return render_png(self.fig, self.dpi)
 
@@ -211,7 +215,7 @@ class BlitExplorer(Explorer):
         if self._artists is None:
             self.fig.clear()
             self.fig.set_dpi(self.dpi)
-            self._canvas = FigureCanvasAgg(self.fig)
+            self._canvas = self.fig.canvas
             self._artists = self.draw(result, self.fig)
             for artist in self._dynamic():
                 artist.set_animated(True)

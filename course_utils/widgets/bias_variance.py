@@ -6,7 +6,6 @@ import ipywidgets as widgets
 from ..i18n import N_, _
 from ..lessons.bias_variance import diagnose, polynomial_bias_variance
 from ..plots.bias_variance import plot_decomposition, plot_diagnosis, plot_polynomial_fits
-from ..plots.style import fixed_margins
 from .base import Explorer, translate_known
 
 __all__ = ["diagnosis_compute", "diagnosis_summary", "diagnosis_explorer",
@@ -60,7 +59,6 @@ def diagnosis_explorer(train_pct: float = 15.0, dev_pct: float = 16.0,
     }
 
     def draw(d, fig):
-        fixed_margins(fig)
         plot_diagnosis(d, fig.subplots(gridspec_kw=dict(left=0.12, right=0.98, bottom=0.1,
                                                         top=0.9)))
 
@@ -100,7 +98,6 @@ def decomposition_explorer(degree: int = 3, max_degree: int = 10, n_sets: int = 
         return decomposition_compute(degree, res)
 
     def draw(r, fig):
-        fixed_margins(fig)
         ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.07, right=0.99, bottom=0.14,
                                                         top=0.91, wspace=0.25))
         plot_polynomial_fits(r["res"], r["degree"], ax=ax1)

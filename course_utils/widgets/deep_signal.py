@@ -11,7 +11,7 @@ import numpy as np
 from ..i18n import N_, _
 from ..lessons.deep_signal import signal_profile
 from ..plots.deep_signal import plot_signal_profile
-from ..plots.style import fixed_margins, log_ticks
+from ..plots.style import log_ticks
 from .base import Explorer, translate_known
 
 __all__ = ["DEFAULT_INIT", "deep_signal_compute", "deep_signal_summary", "deep_signal_explorer"]
@@ -92,7 +92,6 @@ def deep_signal_explorer(depth: int = 30, scale: float = 1.0,
     }
 
     def draw(res, fig):
-        fixed_margins(fig)
         a1, a2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.1, right=0.98, bottom=0.14,
                                                       top=0.9, wspace=0.3))
         p, ref = res["profile"], res["reference"]

@@ -14,7 +14,6 @@ from ..i18n import N_, _
 from ..lessons.early_stopping import boundary_grid, early_stop_on_curve
 from ..plots.common import boundary_contour, plot_boundary_image
 from ..plots.early_stopping import plot_error_curves
-from ..plots.style import fixed_margins
 from .base import BlitExplorer
 
 __all__ = ["ScrubData", "scrub_compute", "scrub_summary", "scrubber_explorer"]
@@ -137,7 +136,6 @@ def scrubber_explorer(result, X, Y, patience: int = 20, monitor: str = "dev_cost
         return scrub_compute(iteration, data)
 
     def draw(r, fig):
-        fixed_margins(fig)
         ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.075, right=0.965, bottom=0.14,
                                                        top=0.9, wspace=0.24))
         plot_boundary_image(r["proba"], data.X, data.Y, ax=ax1, extent=extent,

@@ -24,7 +24,7 @@ from ..i18n import N_, _
 from ..lessons.gradcheck import BUGS, planted_backprop, small_problem
 from ..nn import cross_entropy_unchecked, forward_unchecked, l2_penalty_unchecked
 from ..plots.gradcheck import shade_thresholds
-from ..plots.style import COLORS, fixed_margins, log_ticks
+from ..plots.style import COLORS, log_ticks
 from .base import BlitExplorer, translate_known
 
 __all__ = ["NumericalGradients", "gradcheck_compute", "gradcheck_summary",
@@ -133,7 +133,6 @@ def gradcheck_summary(r: dict) -> str:
 
 def _draw(r: dict, fig) -> dict:
     """Build both panels once; return the artists that :func:`_refresh` updates."""
-    fixed_margins(fig)
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.08, right=0.985, bottom=0.15,
                                                     top=0.9, wspace=0.28))
     keys = list(r["report"].per_parameter)

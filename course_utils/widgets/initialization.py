@@ -11,7 +11,6 @@ import io
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image as PILImage
 
@@ -21,7 +20,7 @@ from ..i18n import _
 from ..initializers import INITIALIZERS, init_std, initialize_parameters
 from ..lessons.initialization import circles_split
 from ..plots.initialization import plot_activation_histograms
-from ..plots.style import COLORS, fixed_margins, log_ticks
+from ..plots.style import COLORS, log_ticks
 from ..train_batched import train_batched
 from .base import Explorer
 
@@ -115,15 +114,14 @@ class _OneDrawExplorer(Explorer):
 
     ``draw(result, fig)`` updates the figure it built on the first call (no
     ``fig.clear()``: rebuilding three axes and their ticks costs as much as
-    drawing them). ``savefig`` would draw a figure twice when it has a layout
-    engine (even the placeholder one); here the canvas is drawn once and its
-    pixels are encoded with light PNG compression, as :class:`BlitExplorer` does.
+    drawing them). The explorer's canvas is drawn once and its pixels are encoded
+    with light PNG compression, as :class:`BlitExplorer` does.
     """
 
     def _render(self, result) -> bytes:
         self.draw(result, self.fig)
         self.fig.set_dpi(self.dpi)
-        canvas = FigureCanvasAgg(self.fig)
+        canvas = self.fig.canvas
         canvas.draw()
         buf = io.BytesIO()
         PILImage.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="PNG",
@@ -135,7 +133,6 @@ class _InitFigure:
     """The explorer's three panels, built once; :meth:`update` redraws what changes."""
 
     def __init__(self, fig):
-        fixed_margins(fig)
         self.ax_h, self.ax_s, self.ax_c = fig.subplots(1, 3, gridspec_kw=dict(
             left=0.04, right=0.985, bottom=0.15, top=0.9, wspace=0.35,
             width_ratios=(1.2, 1, 1)))

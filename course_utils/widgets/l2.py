@@ -22,7 +22,6 @@ from ..i18n import N_, _
 from ..lessons.l2 import SweepResult
 from ..metrics import network_accuracy, weight_norm2
 from ..plots.common import plot_boundary_image
-from ..plots.style import fixed_margins
 from ..train import train
 from .base import Explorer
 
@@ -135,7 +134,6 @@ def lambd_explorer(split, sweep: SweepResult, lambd: float = 0.01,
     box.observe(sync, names="value")
 
     def draw(r, fig):
-        fixed_margins(fig)  # no layout engine: savefig draws once
         ax = fig.add_axes([0.13, 0.11, 0.84, 0.8])
         lam = "0" if r["lambd"] == 0 else f"{r['lambd']:.3g}"
         plot_boundary_image(r["params"], split.X_train, split.Y_train, models.hidden, ax=ax,

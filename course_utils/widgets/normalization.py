@@ -9,7 +9,6 @@ import numpy as np
 from ..i18n import N_, _
 from ..lessons.normalization import gradient_descent, least_squares, make_scaled_regression
 from ..plots.normalization import plot_cost_contours
-from ..plots.style import fixed_margins
 from .base import Explorer, translate_known
 
 __all__ = ["normalization_compute", "normalization_summary", "normalization_explorer"]
@@ -83,7 +82,6 @@ def normalization_explorer(scale_ratio: float = 10.0, learning_rate: float = 0.0
     }
 
     def draw(res, fig):
-        fixed_margins(fig)
         ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(left=0.07, right=0.98, bottom=0.13,
                                                         top=0.9, wspace=0.25))
         for ax, key, name in ((ax1, "raw", "Raw"), (ax2, "std", "Standardized")):

@@ -6,7 +6,6 @@ import ipywidgets as widgets
 from ..i18n import N_, _
 from ..lessons.splits import recommend_split
 from ..plots.splits import plot_ci_width, plot_split_bar
-from ..plots.style import fixed_margins
 from .base import Explorer, translate_known
 
 __all__ = ["split_compute", "split_summary", "split_explorer"]
@@ -57,7 +56,6 @@ def split_summary(rec) -> str:
 
 
 def _draw(rec, fig):
-    fixed_margins(fig)
     ax1, ax2 = fig.subplots(1, 2, width_ratios=[1, 1.6], gridspec_kw=dict(
         left=0.08, right=0.99, bottom=0.15, top=0.91, wspace=0.25))
     plot_split_bar(rec, ax1)
