@@ -14,7 +14,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 __all__ = ["COLORS", "CLASS_COLORS", "CLASS_MARKERS", "CYCLE", "REGION_CMAP", "TICK_LABELS",
-           "use_course_style", "get_ax", "log_ticks", "fixed_margins"]
+           "use_course_style", "get_ax", "log_ticks"]
 
 COLORS = {
     "blue": "#0072B2", "orange": "#E69F00", "vermillion": "#D55E00", "sky": "#56B4E9",
@@ -69,20 +69,6 @@ def get_ax(ax=None, figsize=None):
         return ax
     _, ax = plt.subplots(figsize=figsize)
     return ax
-
-
-def fixed_margins(fig):
-    """Remove ``fig``'s layout engine: the figure keeps the margins its axes are given.
-
-    For explorers, which redraw on every slider move. While a figure has any layout
-    engine, ``savefig`` draws it twice (once to lay it out, once to render);
-    ``fig.set_layout_engine("none")`` leaves a placeholder engine that still costs the
-    extra draw, and ``set_layout_engine(None)`` alone picks the engine the course style
-    asks for (constrained). Returns ``fig``.
-    """
-    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-        fig.set_layout_engine(None)
-    return fig
 
 
 _SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -27,13 +27,13 @@ import time
 from functools import lru_cache
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from ..i18n import _
-from ..plots.style import fixed_margins
 
 __all__ = ["Explorer", "BlitExplorer", "render_png", "translate_known"]
 
@@ -64,6 +64,19 @@ def translate_known(message: str, forms) -> str:
         if match:
             return _(form).format(**match.groupdict())
     return message
+
+
+def _fixed_margins(fig: Figure) -> Figure:
+    """Remove ``fig``'s layout engine: the figure keeps the margins its axes are given.
+
+    While a figure has any layout engine, ``savefig`` draws it twice (once to lay it out,
+    once to render); ``fig.set_layout_engine("none")`` leaves a placeholder engine that
+    still costs the extra draw, and ``set_layout_engine(None)`` alone picks the engine the
+    course style asks for (constrained). Returns ``fig``.
+    """
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
+    return fig
 
 
 def render_png(fig: Figure, dpi: int = 80) -> bytes:
@@ -100,7 +113,7 @@ class Explorer:
         # costs one draw. One Agg canvas for the explorer's life: savefig on a bare Figure
         # makes a new canvas, hence a new renderer, every time, and matplotlib's text-size
         # and mathtext caches (kept per renderer) would start empty at every redraw.
-        self.fig = fixed_margins(Figure(figsize=figsize))
+        self.fig = _fixed_margins(Figure(figsize=figsize))
         FigureCanvasAgg(self.fig)
         self.dpi = dpi
         self.summary = widgets.HTML()
@@ -152,7 +165,7 @@ class Explorer:
         Subclasses that redraw more cleverly (e.g. blitting) override this only.
         """
         self.fig.clear()
-        fixed_margins(self.fig)   # savefig put the style's layout engine back on its way out
+        _fixed_margins(self.fig)   # savefig put the style's layout engine back on its way out
         self.draw(result, self.fig)
         return render_png(self.fig, self.dpi)
 
